@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+import process from 'node:process';
+import {oneLine, UsageError} from './source/core/errors.js';
+import {COMMANDS, helpText, parseFor, type Parsed} from './source/cli/flags.js';
+
+type Command = (p: Parsed) => Promise<number>;
+
+/** Subcommands load only their own module: `add`, `status` and `hook` never load Ink, React or meow. */
+const LOADERS: Record<string, () => Promise<Command>> = {
+	add: async () => (await import('./source/cli/commands/add.js')).run,
+	run: async () => (await import('./source/cli/commands/run.js')).run,
+	wait: async () => (await import('./source/cli/commands/wait.js')).run,
+	list: async () => (await import('./source/cli/commands/list.js')).run,
+	status: async () => (await import('./source/cli/commands/status.js')).run,
+	log: async () => (await import('./source/cli/commands/log.js')).run,
+	cancel: async () => (await import('./source/cli/commands/cancel.js')).run,
+	retry: async () => (await import('./source/cli/commands/retry.js')).run,
+	start: async () => (await import('./source/cli/commands/start.js')).run,
+	pause: async () => (await import('./source/cli/commands/start.js')).pauseCommand(true),
+	resume: async () => (await import('./source/cli/commands/start.js')).pauseCommand(false),
+};
+
+async function main(argv: string[]): Promise<number> {
+	const [sub, ...rest] = argv;
+	if (sub !== undefined && !sub.startsWith('-')) {
+		const load = LOADERS[sub];
+		if (!load) throw new UsageError(`unknown command '${sub}' (queue-tui --help lists them)`);
+		const parsed = parseFor(sub, rest);
+		if (parsed.flags.help) {
+			process.stdout.write(`Usage: queue-tui ${COMMANDS[sub].usage}\n${COMMANDS[sub].help}\n`);
+			return 0;
+		}
+		return (await load())(parsed);
+	}
+	// The interactive entry: meow reads the top-level flags; the TUI or headless mode is loaded only now.
+	const {default: meow} = await import('meow');
+	const cli = meow(helpText(), {
+		importMeta: import.meta,
+		argv,
+		flags: {
+			headless: {type: 'boolean', default: false},
+			json: {type: 'boolean', default: false},
+			exitWhenIdle: {type: 'boolean', default: false},
+			home: {type: 'string'},
+			parallel: {type: 'number'},
+		},
+		allowUnknownFlags: false,
+		helpIndent: 0,
+	});
+	const parallel = cli.flags.parallel;
+	if (parallel !== undefined && (!Number.isInteger(parallel) || parallel < 1 || parallel > 64)) {
+		throw new UsageError('--parallel takes a whole number from 1 to 64');
+	}
+	if (cli.flags.headless || !process.stdout.isTTY) {
+		const {runHeadless} = await import('./source/headless.js');
+		return runHeadless({home: cli.flags.home, json: cli.flags.json, exitWhenIdle: cli.flags.exitWhenIdle, parallel});
+	}
+	const {runTui} = await import('./source/ui/run-tui.js');
+	return runTui({home: cli.flags.home, parallel});
+}
+
+try {
+	process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+	process.stderr.write(`queue-tui: ${oneLine(error)}\n`);
+	process.exitCode = error instanceof UsageError ? 2 : 1;
+}

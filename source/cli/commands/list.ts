@@ -1,0 +1,35 @@
+import {UsageError} from '../../core/errors.js';
+import {attemptText, elapsedText, jobJson, progressText} from '../../core/job-view.js';
+import {jobName} from '../../core/job-name.js';
+import {ascii} from '../../core/status.js';
+import {commandLine, type JobState} from '../../core/types.js';
+import {print, queueFrom} from '../context.js';
+import type {Parsed} from '../flags.js';
+
+const STATES: JobState[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'timed_out', 'skipped', 'interrupted'];
+
+/** `queue-tui list`: the jobs in queue order, as a table or JSON. */
+export async function run(p: Parsed): Promise<number> {
+	const state = p.flags.state as JobState | undefined;
+	if (state !== undefined && !STATES.includes(state)) throw new UsageError(`--state must be one of ${STATES.join(', ')}`);
+	const q = queueFrom(p);
+	let jobs = q.store.jobs({states: state ? [state] : undefined, label: p.flags.label as string | undefined});
+	if (!p.flags.all) jobs = jobs.slice(-50);
+	q.store.close();
+	if (p.flags.json) {
+		print(JSON.stringify(jobs.map(jobJson)));
+		return 0;
+	}
+	if (jobs.length === 0) {
+		print('no jobs');
+		return 0;
+	}
+	const now = Date.now();
+	const rows = jobs.map(j => [`#${j.id}`, j.state, attemptText(j), jobName(j), progressText(j), elapsedText(j, now), commandLine(j)]);
+	const head = ['ID', 'STATE', 'TRY', 'NAME', 'PROGRESS', 'TIME', 'COMMAND'];
+	const widths = head.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
+	const fmt = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+	print(fmt(head));
+	for (const r of rows) print(ascii(fmt(r)).slice(0, 400));
+	return 0;
+}

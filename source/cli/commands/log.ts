@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import {logPath} from '../../core/home.js';
+import {LogReader, tailLines} from '../../core/log-reader.js';
+import {sanitize} from '../../core/parsers/text-stream.js';
+import {mustGet} from '../../core/queue.js';
+import {isFinal} from '../../core/types.js';
+import {idsFrom, intFlag, queueFrom} from '../context.js';
+import type {Parsed} from '../flags.js';
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/**
+ * `queue-tui log ID [--tail N] [--follow] [--raw]`. Job output is untrusted: escape sequences are
+ * removed unless --raw, and only whole lines are printed, so no sequence is ever cut in half.
+ */
+export async function run(p: Parsed): Promise<number> {
+	const [id] = idsFrom(p, 'log');
+	const tail = intFlag(p, 'tail', 1, 1_000_000);
+	const q = queueFrom(p);
+	mustGet(q, id);
+	const file = logPath(q.paths, id);
+	const out = (text: string) => process.stdout.write(p.flags.raw ? text : sanitize(text, {keepNewlines: true}));
+	const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+	if (tail !== undefined) {
+		const lines = tailLines(file, tail);
+		if (lines.length) out(lines.join('\n') + '\n');
+	}
+	const reader = new LogReader(file, tail !== undefined ? size : 0);
+	const decoder = new TextDecoder();
+	let carry = '';
+	const pump = (final: boolean) => {
+		const sink = (chunk: Uint8Array) => {
+			carry += decoder.decode(chunk, {stream: true});
+			const cut = carry.lastIndexOf('\n');
+			if (cut >= 0) {
+				out(carry.slice(0, cut + 1));
+				carry = carry.slice(cut + 1);
+			}
+		};
+		while (reader.drain(sink) > 0);
+		if (final && carry) {
+			out(carry + '\n');
+			carry = '';
+		}
+	};
+	if (!p.flags.follow) {
+		pump(true);
+	} else {
+		for (;;) {
+			const done = isFinal(mustGet(q, id).state);
+			pump(done);
+			if (done) break;
+			await sleep(200);
+		}
+	}
+	reader.close();
+	q.store.close();
+	return 0;
+}

@@ -1,0 +1,24 @@
+import {loadConfig} from '../../core/config.js';
+import {enqueue, ensureRunner} from '../../core/queue.js';
+import {resultLine} from '../../core/result-line.js';
+import {exitCodeFor} from '../../core/transitions.js';
+import {pathsFrom, print, queueFrom} from '../context.js';
+import type {Parsed} from '../flags.js';
+import {jobSpecFrom} from '../job-spec.js';
+import {waitForJob} from '../wait-for.js';
+
+/**
+ * `queue-tui run -- CMD`: add, wait without output, then exactly one result line and the job's
+ * exit code. Killing this waiter never touches the job: it belongs to the queue.
+ */
+export async function run(p: Parsed): Promise<number> {
+	const spec = jobSpecFrom(p, loadConfig(pathsFrom(p).root));
+	const q = queueFrom(p);
+	const id = enqueue(q, spec);
+	ensureRunner(q);
+	const job = await waitForJob(q, id);
+	const line = resultLine(job, q.paths);
+	print(p.flags.json ? JSON.stringify({id, state: job.state, exitCode: job.exitCode ?? null, line}) : line);
+	q.store.close();
+	return exitCodeFor(job);
+}

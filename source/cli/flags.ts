@@ -1,0 +1,92 @@
+import {parseArgs} from 'node:util';
+import {UsageError} from '../core/errors.js';
+
+/** Every flag queue-tui takes, once: subcommands pick theirs from here, and the help is built from it. */
+export const FLAGS = {
+	home: {type: 'string', arg: 'DIR', help: 'queue directory (default: .queue/ at the git top level; also QUEUE_TUI_HOME)'},
+	json: {type: 'boolean', help: 'machine-readable output'},
+	label: {type: 'string', arg: 'NAME', help: 'a label (a task id such as QUAL-044)'},
+	timeout: {type: 'string', arg: 'DUR', help: 'kill the job after DUR (90s, 30m, 1h30m); retried like a failure'},
+	retries: {type: 'string', arg: 'N', help: 'automatic retries after a failure (default 2)'},
+	backoff: {type: 'string', arg: 'DUR', help: 'wait before a retry, times the attempt number (default 2s)'},
+	cwd: {type: 'string', arg: 'DIR', help: 'working directory of the job (default: the current one)'},
+	env: {type: 'string', multiple: true, arg: 'K=V', help: 'an environment entry for the job (repeatable)'},
+	shell: {type: 'string', arg: "'CMD'", help: 'run CMD through sh -c (pipes, &&, globs)'},
+	kind: {type: 'string', arg: 'K', help: 'progress parser: pytest, tqdm or generic (default: from the command)'},
+	'no-start': {type: 'boolean', help: 'do not start a runner (the job waits for `queue-tui start`)'},
+	notify: {type: 'boolean', help: 'notify when this job ends, even on success'},
+	parallel: {type: 'string', arg: 'N', help: 'jobs run at once (default 1; saved for the queue)'},
+	tail: {type: 'string', arg: 'N', help: 'only the last N lines'},
+	follow: {type: 'boolean', short: 'f', help: 'keep printing new output until the job ends'},
+	raw: {type: 'boolean', help: 'print the log bytes as they are (escape sequences included)'},
+	state: {type: 'string', arg: 'S', help: 'only jobs in state S (queued, running, failed, …)'},
+	all: {type: 'boolean', help: 'every job, not only the last 50'},
+	headless: {type: 'boolean', help: 'run the queue in the foreground without a screen'},
+	'exit-when-idle': {type: 'boolean', help: 'with --headless: exit once nothing is queued or running'},
+	help: {type: 'boolean', short: 'h', help: 'show help'},
+	version: {type: 'boolean', short: 'v', help: 'show the version'},
+} as const satisfies Record<string, {type: 'string' | 'boolean'; help: string; arg?: string; multiple?: boolean; short?: string}>;
+
+export type FlagName = keyof typeof FLAGS;
+
+/** What each subcommand does and which flags it takes; drives parsing and `--help`. */
+export const COMMANDS: Record<string, {usage: string; help: string; flags: FlagName[]}> = {
+	add: {usage: 'add [flags] -- CMD [ARGS…]', help: 'queue a command; prints its id', flags: ['home', 'label', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'no-start', 'notify', 'json']},
+	run: {usage: 'run [flags] -- CMD [ARGS…]', help: 'add, wait, print one result line; exit with the job\'s code', flags: ['home', 'label', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'notify', 'json']},
+	wait: {usage: 'wait ID…', help: 'block until the jobs end; exit code = the (first failing) job\'s', flags: ['home', 'json']},
+	list: {usage: 'list', help: 'a table of jobs (last 50; --all for every one)', flags: ['home', 'json', 'label', 'state', 'all']},
+	status: {usage: 'status', help: 'print the one-line status (--json: status.json)', flags: ['home', 'json']},
+	log: {usage: 'log ID', help: 'print a job\'s output (sanitized; --raw for bytes)', flags: ['home', 'tail', 'follow', 'raw']},
+	cancel: {usage: 'cancel ID…', help: 'cancel queued or running jobs (kills the whole process group)', flags: ['home']},
+	retry: {usage: 'retry ID…', help: 'queue failed, cancelled or timed-out jobs again', flags: ['home', 'no-start']},
+	start: {usage: 'start', help: 'start a background runner if none is alive (after --no-start, say)', flags: ['home', 'parallel']},
+	pause: {usage: 'pause', help: 'start nothing new (running jobs go on)', flags: ['home']},
+	resume: {usage: 'resume', help: 'start queued jobs again', flags: ['home']},
+};
+
+export interface Parsed {
+	flags: Record<string, string | boolean | string[] | undefined>;
+	/** Words before `--`. */
+	positionals: string[];
+	/** Words after `--` (the job's command). */
+	command: string[];
+}
+
+/** Strict parse of one subcommand's arguments: an unknown flag is a UsageError (exit 2). */
+export function parseFor(name: string, argv: string[]): Parsed {
+	const allowed = [...COMMANDS[name].flags, 'help'] as FlagName[];
+	const dash = argv.indexOf('--');
+	const head = dash === -1 ? argv : argv.slice(0, dash);
+	const options = Object.fromEntries(allowed.map(f => {
+		const {type, multiple, short} = FLAGS[f] as {type: 'string' | 'boolean'; multiple?: boolean; short?: string};
+		return [f, {type, ...(multiple ? {multiple} : {}), ...(short ? {short} : {})}];
+	}));
+	try {
+		const {values, positionals} = parseArgs({args: head, options, allowPositionals: true, strict: true});
+		return {flags: values as Parsed['flags'], positionals, command: dash === -1 ? [] : argv.slice(dash + 1)};
+	} catch (error) {
+		const hint = name === 'add' || name === 'run' ? ' (put the command after --)' : '';
+		throw new UsageError(`${(error as Error).message.split('\n')[0]}${hint}`);
+	}
+}
+
+/** The help text, from the tables above. */
+export function helpText(): string {
+	const cmds = Object.values(COMMANDS).map(c => `  queue-tui ${c.usage.padEnd(34)} ${c.help}`);
+	const flags = (Object.keys(FLAGS) as FlagName[]).map(f => {
+		const def = FLAGS[f] as {arg?: string; help: string; short?: string};
+		const name = `${def.short ? `-${def.short}, ` : ''}--${f}${def.arg ? ` ${def.arg}` : ''}`;
+		return `  ${name.padEnd(24)} ${def.help}`;
+	});
+	return [
+		'queue-tui: a persistent queue for long commands, with a live TUI and a one-line status file',
+		'',
+		'Usage',
+		'  queue-tui                                   open the TUI on this project\'s queue',
+		'  queue-tui --headless [--json] [--exit-when-idle]   run the queue without a screen',
+		...cmds,
+		'',
+		'Flags',
+		...flags,
+	].join('\n');
+}

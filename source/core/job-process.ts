@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {execa} from 'execa';
+import type {Job} from './types.js';
+
+/**
+ * The job runs under a tiny sh that outlives the runner: it waits for the command and writes
+ * its exit status to a file, so a result is recorded even if the runner is killed with -9.
+ * The trap keeps this sh alive through a group SIGTERM (cancel, timeout) long enough to write
+ * the status; a trap handler (unlike an ignored signal) is reset in the command it execs.
+ */
+const WRAPPER = `f=$1; shift
+trap : HUP INT TERM
+"$@"
+c=$?
+printf '%s\\n' "$c" > "$f.tmp" && mv -f "$f.tmp" "$f"
+exit $c`;
+
+/** A started attempt. `pid` is also the process group id (the wrapper leads its own session). */
+export interface JobProcess {
+	pid: number;
+	/** Byte offset in the log where this attempt's output starts. */
+	logStart: number;
+	done: Promise<{exitCode?: number; signal?: string}>;
+}
+
+/** Where the command would be found, or why it can't be: checked before spawning, so "not found" is a clear reason. */
+export function findCommand(command: string, cwd: string, pathVar: string | undefined): string | undefined {
+	const executable = (file: string) => {
+		try {
+			return fs.statSync(file).isFile() && (fs.accessSync(file, fs.constants.X_OK), true);
+		} catch {
+			return false;
+		}
+	};
+	if (command.includes('/')) return executable(path.resolve(cwd, command)) ? command : undefined;
+	for (const dir of (pathVar ?? '').split(path.delimiter)) {
+		if (dir && executable(path.join(dir, command))) return path.join(dir, command);
+	}
+	return undefined;
+}
+
+/** The environment a job gets: the runner's, PYTHONUNBUFFERED=1 (unless set), then the job's own --env entries. */
+export function jobEnv(job: Pick<Job, 'env' | 'id'>, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+	const env: Record<string, string> = {};
+	for (const [k, v] of Object.entries(base)) if (v !== undefined && !k.startsWith('QUEUE_TUI_DETACHED')) env[k] = v;
+	env.PYTHONUNBUFFERED ??= '1';
+	env.QUEUE_TUI_JOB_ID = String(job.id);
+	return {...env, ...job.env};
+}
+
+/**
+ * Starts one attempt: output (stdout and stderr interleaved) appended to the job's log file,
+ * stdin closed, in a new session and process group. Returns a reason string when it can't start.
+ */
+export function startJobProcess(job: Job, seq: number, logFile: string, exitFile: string): JobProcess | string {
+	if (!fs.existsSync(job.cwd)) return `working directory ${job.cwd} does not exist`;
+	const env = jobEnv(job);
+	if (!job.shell && !findCommand(job.argv[0], job.cwd, env.PATH)) return `command not found: ${job.argv[0]}`;
+	const fd = fs.openSync(logFile, 'a', 0o600);
+	try {
+		fs.writeSync(fd, `[queue-tui] job ${job.id} attempt ${seq} started ${new Date().toISOString()}\n`);
+		const logStart = fs.fstatSync(fd).size;
+		const child = execa('/bin/sh', ['-c', WRAPPER, 'queue-tui-job', exitFile, ...job.argv], {
+			cwd: job.cwd,
+			env,
+			extendEnv: false,
+			stdin: 'ignore',
+			// execa's types only accept literal fd numbers; at run time any open fd works.
+			stdout: fd as 1,
+			stderr: fd as 2,
+			detached: true,
+			cleanup: false,
+			reject: false,
+		});
+		if (child.pid === undefined) return 'could not start /bin/sh';
+		const done = child.then(
+			r => ({exitCode: r.exitCode, signal: r.signal}),
+			() => ({}),
+		);
+		return {pid: child.pid, logStart, done};
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
+/** The exit status the wrapper wrote, if it got that far. */
+export function readExitFile(exitFile: string): number | undefined {
+	try {
+		const n = Number.parseInt(fs.readFileSync(exitFile, 'utf8'), 10);
+		return Number.isNaN(n) ? undefined : n;
+	} catch {
+		return undefined;
+	}
+}

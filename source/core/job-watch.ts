@@ -1,0 +1,89 @@
+import {exitPath, logPath, type QueuePaths} from './home.js';
+import {readExitFile, type JobProcess} from './job-process.js';
+import {LogReader} from './log-reader.js';
+import {createParser} from './parsers/index.js';
+import type {CompiledPattern} from './parsers/custom.js';
+import type {ProgressParser} from './parsers/types.js';
+import {groupAlive, isAlive, killGroup} from './processes.js';
+import type {AttemptEnd} from './transitions.js';
+import {commandLine, type Job} from './types.js';
+
+/** How long a job gets between SIGTERM and SIGKILL when cancelled or timed out. */
+export const KILL_GRACE_MS = Number(process.env.QUEUE_TUI_KILL_GRACE_MS ?? 5000);
+
+/**
+ * Watches one running attempt: tails its log through the progress parser, enforces its timeout,
+ * carries out a cancel, and notices its end, whether the runner started it or adopted it after a restart.
+ */
+export class JobWatch {
+	readonly jobId: number;
+	readonly seq: number;
+	readonly pid: number;
+	private readonly identity: {pid: number; pidStart?: string; bootId?: string};
+	private readonly reader: LogReader;
+	readonly parser: ProgressParser;
+	private readonly exitFile: string;
+	private readonly deadline?: number;
+	private ended?: {exitCode?: number; signal?: string};
+	private termAt?: number;
+	private reasonForKill?: 'timeout' | 'cancel';
+	lastWritten = '';
+	lastWriteAt = 0;
+
+	constructor(paths: QueuePaths, job: Job, seq: number, logStart: number, proc?: JobProcess, patterns?: CompiledPattern[]) {
+		this.jobId = job.id;
+		this.seq = seq;
+		this.pid = job.pid ?? proc!.pid;
+		this.identity = {pid: this.pid, pidStart: job.pidStart, bootId: job.bootId};
+		this.reader = new LogReader(logPath(paths, job.id), logStart);
+		this.parser = createParser(job.kind, {patterns, commandLine: commandLine(job)});
+		this.exitFile = exitPath(paths, job.id, seq);
+		if (job.timeoutMs) this.deadline = (job.startedAt ?? Date.now()) + job.timeoutMs;
+		proc?.done.then(r => {
+			this.ended = r;
+		});
+		this.adopted = !proc;
+	}
+
+	private readonly adopted: boolean;
+
+	/** Reads new output into the parser; true when there was some. */
+	pump(now: number): boolean {
+		return this.reader.drain(chunk => this.parser.feed(chunk, now)) > 0;
+	}
+
+	/** Sends SIGTERM for a cancel or a timeout, then SIGKILL after the grace period. */
+	enforce(now: number, cancelRequested: boolean): void {
+		if (this.termAt === undefined) {
+			if (cancelRequested) this.reasonForKill = 'cancel';
+			else if (this.deadline !== undefined && now >= this.deadline) this.reasonForKill = 'timeout';
+			if (this.reasonForKill) {
+				this.termAt = now;
+				killGroup(this.pid, 'SIGTERM');
+			}
+		} else if (now - this.termAt >= KILL_GRACE_MS && groupAlive(this.pid)) {
+			killGroup(this.pid, 'SIGKILL');
+		}
+	}
+
+	/** The attempt's end once it is over, else undefined. */
+	end(now: number): AttemptEnd | undefined {
+		let result = this.ended;
+		if (!result && this.adopted && !isAlive(this.identity)) {
+			const code = readExitFile(this.exitFile);
+			if (code === undefined) return {type: 'interrupted'};
+			result = {exitCode: code};
+		}
+		if (!result) return undefined;
+		// A TERM-ed group's own processes may linger a moment; the wrapper's status is the job's.
+		const fromFile = readExitFile(this.exitFile);
+		const exitCode = fromFile ?? result.exitCode;
+		const signal = fromFile === undefined ? result.signal : undefined;
+		this.pump(now);
+		this.parser.end(now);
+		this.reader.close();
+		if (this.reasonForKill === 'cancel') return {type: 'cancel', exitCode, signal};
+		if (this.reasonForKill === 'timeout') return {type: 'timeout', exitCode, signal};
+		return {type: 'exit', exitCode, signal};
+	}
+}

@@ -1,0 +1,62 @@
+/**
+ * Ordered schema changes; entry N brings a database from user_version N to N+1.
+ * Never edit a shipped entry: add a new one, so old queues open in new versions.
+ */
+export const MIGRATIONS: readonly string[] = [
+	`
+	CREATE TABLE jobs (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		position INTEGER NOT NULL,
+		argv TEXT NOT NULL,
+		shell INTEGER NOT NULL DEFAULT 0,
+		cwd TEXT NOT NULL,
+		env TEXT NOT NULL DEFAULT '{}',
+		label TEXT,
+		kind TEXT NOT NULL,
+		state TEXT NOT NULL,
+		attempt INTEGER NOT NULL DEFAULT 0,
+		max_retries INTEGER NOT NULL,
+		timeout_ms INTEGER,
+		backoff_ms INTEGER NOT NULL,
+		not_before INTEGER,
+		session_id TEXT,
+		notify INTEGER NOT NULL DEFAULT 0,
+		created_at INTEGER NOT NULL,
+		started_at INTEGER,
+		finished_at INTEGER,
+		pid INTEGER,
+		pid_start TEXT,
+		boot_id TEXT,
+		exit_code INTEGER,
+		signal TEXT,
+		reason TEXT,
+		cancel_requested INTEGER NOT NULL DEFAULT 0,
+		progress TEXT
+	);
+	CREATE INDEX jobs_state_position ON jobs(state, position);
+	CREATE INDEX jobs_label ON jobs(label);
+	CREATE TABLE attempts (
+		job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+		seq INTEGER NOT NULL,
+		state TEXT NOT NULL,
+		counts INTEGER NOT NULL DEFAULT 1,
+		started_at INTEGER NOT NULL,
+		finished_at INTEGER,
+		exit_code INTEGER,
+		signal TEXT,
+		reason TEXT,
+		progress TEXT,
+		log_start INTEGER NOT NULL DEFAULT 0,
+		PRIMARY KEY (job_id, seq)
+	);
+	CREATE TABLE runner (
+		id INTEGER PRIMARY KEY CHECK (id = 1),
+		pid INTEGER NOT NULL,
+		pid_start TEXT,
+		boot_id TEXT,
+		started_at INTEGER NOT NULL,
+		heartbeat_at INTEGER NOT NULL
+	);
+	CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+	`,
+];

@@ -1,0 +1,196 @@
+/**
+ * Turns raw output chunks into clean text segments, whatever the chunk boundaries.
+ *
+ * Jobs write through pipes, so a chunk may end mid-line, inside a UTF-8 character or inside
+ * an escape sequence. Sample input (as bytes on the wire):
+ *
+ *   "\x1b[32m.\x1b[0m\x1b[31mF\x1b[0m   [ 50%]\n"          pytest with --color=yes
+ *   "\rExtract:  40%|████      | 2/5 [00:00<00:00, 97.15it/s]"   tqdm redraw (starts with \r)
+ *   "\r                \rFAILED img_001.png\n"                   tqdm.write() clearing the bar
+ *   "line one\r\n"                                               CRLF (one line, not a redraw)
+ *
+ * Segments come out in the same order and with the same text for every way of splitting the
+ * input, which is what makes a replayed log (`queue-tui parse`) match the live view.
+ */
+
+import type {Progress} from './types.js';
+
+/**
+ * What each parser's rules implement: they see finished segments, and report progress with
+ * the unfinished line (`partial`) counted tentatively (never committed, since it may still
+ * change), so a tqdm bar or a pytest letter line shows live before its line ends.
+ */
+export interface SegmentRules {
+	segment(text: string, isLine: boolean): void;
+	progress(partial: string): Progress;
+	/** Cheap `progress(partial).done`, sampled for the rate. */
+	doneSoFar(partial: string): number | undefined;
+}
+
+/** Receives finished segments: a line ended by `\n` (isLine) or a `\r` redraw (not isLine). */
+export type SegmentSink = (text: string, isLine: boolean) => void;
+
+// Escape sequences: CSI (colours, cursor moves), OSC (titles, hyperlinks; BEL or ST ends it),
+// the short two-byte / nF forms (`ESC (B`, `ESC 7`) and a lone ESC; then every C0/C1 control
+// except \t \n \r, which carry layout. One native regex pass is far cheaper than a char loop.
+// (`[` and `]` are left out of the short form: `ESC [` alone is an unfinished CSI, not a sequence.)
+const SEQUENCE = String.raw`\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[ -/]*[0-Z\\^-~])`;
+const ESCAPES = new RegExp(String.raw`${SEQUENCE}|\x1b|[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]`, 'g');
+// Anchored: does the text from an ESC on start with a finished sequence?
+const COMPLETE_ESCAPE = new RegExp(`^${SEQUENCE}`);
+// What an escape cut short by the end of a chunk can look like (worth waiting for).
+const ESCAPE_PREFIX = /^\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]*\x1b?|[ -/]*)$/;
+// Beyond this an unfinished escape is treated as garbage rather than waited for.
+const MAX_HELD_ESCAPE = 4096;
+// A line longer than this is cut into pieces of exactly this size (counted from the line's
+// start, so the cut points do not depend on chunking): bounds memory on binary garbage.
+const MAX_SEGMENT = 1 << 20;
+
+// Display sanitising also drops bidi overrides / isolates, which can disguise text.
+const DISPLAY_EXTRA = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Removes escape sequences and control characters, for showing job output on a terminal.
+ * Tabs become spaces; newlines become spaces unless `keepNewlines` (then `\r\n` → `\n`).
+ */
+export function sanitize(text: string, options: {keepNewlines?: boolean} = {}): string {
+	let out = text.replace(ESCAPES, '').replace(DISPLAY_EXTRA, '').replace(/\t/g, ' ');
+	out = options.keepNewlines ? out.replace(/\r\n?/g, '\n') : out.replace(/\r\n|[\r\n]/g, ' ');
+	return out;
+}
+
+/** Removes escapes and controls but keeps `\t \r \n` (the stream's own layout characters). */
+export function stripEscapes(text: string): string {
+	return text.replace(ESCAPES, '');
+}
+
+/**
+ * An incremental normaliser: `push` chunks (bytes or strings, split anywhere) and finished
+ * segments go to the sink; `partial` is what the unfinished line currently shows.
+ */
+export class TextStream {
+	private readonly decoder = new TextDecoder('utf-8');
+	/** An unfinished escape sequence held back from the previous chunk. */
+	private heldEscape = '';
+	/** Text of the unfinished line since its last `\r` (the visible redraw). */
+	private cur = '';
+	/** The previous chunk ended with `\r`: redraw or the first half of `\r\n`? */
+	private pendingCR = false;
+
+	constructor(private readonly sink: SegmentSink) {}
+
+	/** The unfinished line as it would show on a terminal now (text after its last `\r`). */
+	get partial(): string {
+		return this.cur;
+	}
+
+	/** Feeds one chunk. */
+	push(chunk: Uint8Array | string): void {
+		let text = typeof chunk === 'string' ? this.decoder.decode() + chunk : this.decoder.decode(chunk, {stream: true});
+		if (this.heldEscape !== '') {
+			text = this.heldEscape + text;
+			this.heldEscape = '';
+		}
+		text = this.holdUnfinishedEscape(text);
+		this.split(text.replace(ESCAPES, ''));
+	}
+
+	/** Flushes the decoder, any held escape and the trailing partial line (end of a log). */
+	end(): void {
+		const text = this.decoder.decode() + this.heldEscape;
+		this.heldEscape = '';
+		this.split(text.replace(ESCAPES, ''));
+		if (this.pendingCR) {
+			this.pendingCR = false;
+			if (this.cur !== '') this.emit(this.cur, false);
+			this.cur = '';
+		}
+		if (this.cur !== '') {
+			const last = this.cur;
+			this.cur = '';
+			this.emit(last, true);
+		}
+	}
+
+	// Keeps back an escape that the chunk cut in two; the next chunk completes it. An OSC
+	// (`ESC ] … BEL`) may hold other ESCs, so an open one is looked for first.
+	private holdUnfinishedEscape(text: string): string {
+		let from = text.lastIndexOf('\x1b]');
+		if (from < 0 || text.length - from > MAX_HELD_ESCAPE || !this.unfinished(text.slice(from))) {
+			from = text.lastIndexOf('\x1b');
+			if (from < 0 || text.length - from > MAX_HELD_ESCAPE || !this.unfinished(text.slice(from))) return text;
+		}
+		this.heldEscape = text.slice(from);
+		return text.slice(0, from);
+	}
+
+	private unfinished(tail: string): boolean {
+		return !COMPLETE_ESCAPE.test(tail) && ESCAPE_PREFIX.test(tail);
+	}
+
+	private split(text: string): void {
+		let start = 0;
+		if (this.pendingCR && text.length > 0) {
+			this.pendingCR = false;
+			if (text.charCodeAt(0) === 10) {
+				// `\r\n` split over two chunks: an ordinary line end.
+				start = 1;
+				this.finishLine('');
+			} else {
+				if (this.cur !== '') this.emit(this.cur, false);
+				this.cur = '';
+			}
+		}
+		const len = text.length;
+		let nl = text.indexOf('\n', start);
+		let cr = text.indexOf('\r', start);
+		while (nl >= 0 || cr >= 0) {
+			if (cr < 0 || (nl >= 0 && nl < cr)) {
+				this.finishLine(text.slice(start, nl));
+				start = nl + 1;
+				nl = text.indexOf('\n', start);
+			} else {
+				const piece = text.slice(start, cr);
+				if (cr + 1 < len && text.charCodeAt(cr + 1) === 10) {
+					this.finishLine(piece); // CRLF
+					start = cr + 2;
+					nl = text.indexOf('\n', start);
+				} else if (cr + 1 === len) {
+					// Cannot tell yet whether `\n` follows.
+					this.cur += piece;
+					this.pendingCR = true;
+					return;
+				} else {
+					const seg = this.cur + piece;
+					this.cur = '';
+					if (seg !== '') this.emit(seg, false);
+					start = cr + 1;
+				}
+				cr = text.indexOf('\r', start);
+			}
+		}
+		if (start < len) {
+			this.cur += start === 0 ? text : text.slice(start);
+			while (this.cur.length > MAX_SEGMENT) {
+				this.emit(this.cur.slice(0, MAX_SEGMENT), true);
+				this.cur = this.cur.slice(MAX_SEGMENT);
+			}
+		}
+	}
+
+	private finishLine(piece: string): void {
+		const seg = this.cur === '' ? piece : this.cur + piece;
+		this.cur = '';
+		this.emit(seg, true);
+	}
+
+	private emit(seg: string, isLine: boolean): void {
+		if (seg.length < MAX_SEGMENT) {
+			this.sink(seg, isLine);
+			return;
+		}
+		let i = 0;
+		for (; seg.length - i > MAX_SEGMENT; i += MAX_SEGMENT) this.sink(seg.slice(i, i + MAX_SEGMENT), true);
+		this.sink(seg.slice(i), isLine);
+	}
+}

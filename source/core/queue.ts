@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {UsageError} from './errors.js';
+import {ensureHome, exitPath, resolvePaths, type QueuePaths} from './home.js';
+import {identityOf, isAlive, killGroup, launchDetached} from './processes.js';
+import {writeStatus} from './status-file.js';
+import {Store} from './store.js';
+import {decide, type AttemptEnd, type Decision} from './transitions.js';
+import {isFinal, type Job, type JobSpec} from './types.js';
+
+/** An open queue: its files and its database. */
+export interface Queue {
+	paths: QueuePaths;
+	store: Store;
+	now: () => number;
+}
+
+/** Opens the queue of the project at `cwd` (or `home`), creating `.queue/` when needed. */
+export function openQueue(opts: {cwd?: string; home?: string; env?: NodeJS.ProcessEnv} = {}): Queue {
+	const paths = resolvePaths({cwd: opts.cwd ?? process.cwd(), home: opts.home, env: opts.env});
+	ensureHome(paths);
+	return {paths, store: Store.open(paths.db), now: Date.now};
+}
+
+/** Runs a state change and rewrites the status files in the same write transaction. */
+export function change<T>(q: Queue, fn: () => T, runnerAlive?: boolean): T {
+	return q.store.tx(() => {
+		const result = fn();
+		writeStatus(q.paths, q.store, q.now(), runnerAlive);
+		return result;
+	});
+}
+
+export function enqueue(q: Queue, spec: JobSpec): number {
+	return change(q, () => q.store.insertJob(spec, 'queued', q.now()));
+}
+
+/** A job by id, or a UsageError naming it. */
+export function mustGet(q: Queue, id: number): Job {
+	const job = q.store.job(id);
+	if (!job) throw new UsageError(`no job #${id} in ${q.paths.home}`);
+	return job;
+}
+
+const CLI_PATH = fileURLToPath(new URL('../../cli.js', import.meta.url));
+
+/**
+ * Makes sure a runner is alive, starting a detached one when none is. The check and the launch
+ * happen inside one write transaction, so eight `add`s at once start one runner, not eight.
+ */
+export function ensureRunner(q: Queue): 'alive' | 'started' {
+	return q.store.tx(() => {
+		if (isAlive(q.store.runner())) return 'alive';
+		const pid = launchDetached(CLI_PATH, ['--headless', '--exit-when-idle', '--home', q.paths.home], q.paths.runnerLog, q.paths.root);
+		if (pid) q.store.setRunner(identityOf(pid), q.now());
+		return 'started';
+	});
+}
+
+/**
+ * Cancel: a waiting job ends at once; a running one is flagged and its process group gets SIGTERM
+ * (the runner escalates to SIGKILL after a grace period and records the end).
+ */
+export function cancelJob(q: Queue, id: number): Job {
+	const job = change(q, () => {
+		const j = mustGet(q, id);
+		if (isFinal(j.state)) throw new UsageError(`job #${id} already ended (${j.state}); nothing to cancel`);
+		if (j.state === 'running') {
+			q.store.update(id, {cancel_requested: 1});
+		} else {
+			q.store.update(id, {state: 'cancelled', reason: 'cancelled before it started', finished_at: q.now(), cancel_requested: 1});
+		}
+		return mustGet(q, id);
+	});
+	if (job.state === 'running' && job.pid && isAlive({pid: job.pid, pidStart: job.pidStart, bootId: job.bootId})) {
+		killGroup(job.pid, 'SIGTERM');
+	}
+	return job;
+}
+
+/** Retry: a job that ended badly goes to the back of the queue with a fresh set of retries. */
+export function retryJob(q: Queue, id: number): Job {
+	return change(q, () => {
+		const j = mustGet(q, id);
+		if (!['failed', 'cancelled', 'timed_out', 'skipped'].includes(j.state)) {
+			throw new UsageError(`job #${id} is ${j.state}; only failed, cancelled, timed-out or skipped jobs can be retried`);
+		}
+		q.store.update(id, {
+			state: 'queued', attempt: 0, position: q.store.maxPosition() + 1, not_before: null, finished_at: null,
+			exit_code: null, signal: null, reason: 'retried by hand', cancel_requested: 0, pid: null, pid_start: null,
+		});
+		return mustGet(q, id);
+	});
+}
+
+export function setPaused(q: Queue, paused: boolean): void {
+	change(q, () => q.store.setMeta('paused', paused ? '1' : '0'));
+}
+
+export function deleteJob(q: Queue, id: number): void {
+	change(q, () => {
+		const j = mustGet(q, id);
+		if (!isFinal(j.state)) throw new UsageError(`job #${id} is ${j.state}; cancel it before deleting`);
+		q.store.deleteJob(id);
+	});
+}
+
+/**
+ * Records how an attempt ended and what follows (a retry, or the final state). A no-op when the
+ * attempt was already recorded by another process: whoever sees the end first writes it.
+ */
+export function finishAttempt(q: Queue, jobId: number, seq: number, end: AttemptEnd, runnerAlive?: boolean): {job: Job; decision: Decision} | undefined {
+	return change(q, () => {
+		const job = q.store.job(jobId);
+		if (!job || job.state !== 'running' || q.store.lastAttemptSeq(jobId) !== seq) return undefined;
+		const now = q.now();
+		const d = decide(job, end, now);
+		const exitCode = 'exitCode' in end ? end.exitCode : undefined;
+		const signal = 'signal' in end ? end.signal : undefined;
+		q.store.updateAttempt(jobId, seq, {
+			state: d.attemptState, counts: d.counts, finished_at: now, exit_code: exitCode, signal, reason: d.reason, progress: job.progress,
+		});
+		const final = isFinal(d.jobState);
+		q.store.update(jobId, {
+			state: d.jobState, reason: d.reason, exit_code: exitCode, signal, pid: null, pid_start: null,
+			attempt: d.counts ? job.attempt : job.attempt - 1, not_before: d.notBefore, finished_at: final ? now : null,
+		});
+		fs.rmSync(exitPath(q.paths, jobId, seq), {force: true});
+		return {job: mustGet(q, jobId), decision: d};
+	}, runnerAlive);
+}

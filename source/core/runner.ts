@@ -1,0 +1,174 @@
+import {exitPath, logPath} from './home.js';
+import {JobWatch} from './job-watch.js';
+import {startJobProcess} from './job-process.js';
+import type {CompiledPattern} from './parsers/custom.js';
+import {identityOf, isAlive} from './processes.js';
+import {change, finishAttempt, type Queue} from './queue.js';
+import {nextWake, runnable} from './scheduler.js';
+import {writeStatus} from './status-file.js';
+import type {Job} from './types.js';
+
+export interface RunnerOptions {
+	/** Parallel slots when the queue has no `parallel` setting. */
+	slots: number;
+	patterns?: CompiledPattern[];
+	/** How often the loop looks at the database and the logs. */
+	tickMs?: number;
+	/** Progress is written to the database (and the status file) at most this often per job. */
+	progressEveryMs?: number;
+}
+
+/**
+ * The queue's engine: holds the runner lease, adopts or recovers jobs left running by an earlier
+ * runner, starts queued jobs FIFO within the slot limit, and records every end.
+ * Only one runner per queue holds the lease; the jobs themselves never depend on it staying alive.
+ */
+export class Runner {
+	private readonly watches = new Map<number, JobWatch>();
+	private lastVersion = -1;
+	private wakeAt?: number;
+	private lastBeat = 0;
+	private lastStatus = 0;
+
+	constructor(private readonly q: Queue, private readonly opts: RunnerOptions) {}
+
+	/** Takes the lease if no other live runner holds it. */
+	acquire(): boolean {
+		const me = identityOf(process.pid);
+		return this.q.store.tx(() => {
+			const r = this.q.store.runner();
+			if (r && r.pid !== process.pid && isAlive(r)) return false;
+			this.q.store.setRunner(me, this.q.now());
+			return true;
+		});
+	}
+
+	/** Adopts jobs still running from before; records or re-queues those whose processes are gone. */
+	recover(): void {
+		for (const job of this.q.store.jobs({states: ['running']})) {
+			if (this.watches.has(job.id)) continue;
+			const seq = this.q.store.lastAttemptSeq(job.id);
+			const logStart = this.q.store.attempts(job.id).find(a => a.seq === seq)?.logStart ?? 0;
+			this.watches.set(job.id, new JobWatch(this.q.paths, job, seq, logStart, undefined, this.opts.patterns));
+		}
+	}
+
+	get busy(): number {
+		return this.watches.size;
+	}
+
+	/** One pass: output, limits, ends, scheduling. Returns true when the queue has nothing left to do. */
+	tick(): boolean {
+		const now = this.q.now();
+		const version = this.q.store.dataVersion();
+		const changed = version !== this.lastVersion;
+		this.lastVersion = version;
+		const cancels = changed ? this.cancelFlags() : undefined;
+		for (const w of [...this.watches.values()]) {
+			w.pump(now);
+			w.enforce(now, cancels?.has(w.jobId) ?? this.cancelled.has(w.jobId));
+			const end = w.end(now);
+			if (end) {
+				this.rescan = true;
+				this.watches.delete(w.jobId);
+				this.saveProgress(w, now, true);
+				finishAttempt(this.q, w.jobId, w.seq, end, true);
+			} else {
+				this.saveProgress(w, now, false);
+			}
+		}
+		if (cancels) this.cancelled = cancels;
+		// Our own commits don't move data_version; an end we recorded must still free its slot.
+		const again = changed || this.rescan;
+		this.rescan = false;
+		this.schedule(now, again);
+		if (now - this.lastBeat > 2000) {
+			this.lastBeat = now;
+			this.q.store.heartbeat(process.pid, now);
+		}
+		if (this.watches.size > 0 && now - this.lastStatus > 5000) this.refreshStatus(now);
+		this.lastVersion = this.q.store.dataVersion();
+		return this.watches.size === 0 && this.idle();
+	}
+
+	private cancelled = new Set<number>();
+	private rescan = true;
+
+	private cancelFlags(): Set<number> {
+		return new Set(this.q.store.jobs({states: ['running']}).filter(j => j.cancelRequested).map(j => j.id));
+	}
+
+	private idle(): boolean {
+		const counts = this.q.store.countByState();
+		const waiting = (counts.queued ?? 0) + (counts.interrupted ?? 0);
+		return waiting === 0 || this.q.store.meta('paused') === '1';
+	}
+
+	private slots(): number {
+		const n = Number(this.q.store.meta('parallel'));
+		return Number.isInteger(n) && n > 0 ? n : this.opts.slots;
+	}
+
+	/** Claims runnable jobs in one transaction, then starts them. */
+	private schedule(now: number, changed: boolean): void {
+		if (!changed && (this.wakeAt === undefined || now < this.wakeAt)) return;
+		const claimed = change(this.q, () => {
+			const snap = {
+				waiting: this.q.store.jobs({states: ['queued', 'interrupted']}),
+				running: this.q.store.countByState().running ?? 0,
+				slots: this.slots(),
+				paused: this.q.store.meta('paused') === '1',
+				now,
+			};
+			this.wakeAt = nextWake(snap);
+			return runnable(snap).map(job => {
+				const seq = this.q.store.lastAttemptSeq(job.id) + 1;
+				this.q.store.update(job.id, {state: 'running', attempt: job.attempt + 1, started_at: now, not_before: null, pid: null});
+				this.q.store.insertAttempt(job.id, seq, now);
+				return {job: {...job, state: 'running' as const, attempt: job.attempt + 1, startedAt: now}, seq};
+			});
+		}, true);
+		for (const {job, seq} of claimed) this.start(job, seq);
+	}
+
+	private start(job: Job, seq: number): void {
+		const proc = startJobProcess(job, seq, logPath(this.q.paths, job.id), exitPath(this.q.paths, job.id, seq));
+		if (typeof proc === 'string') {
+			this.rescan = true;
+			finishAttempt(this.q, job.id, seq, {type: 'spawn-failed', reason: proc}, true);
+			return;
+		}
+		const who = identityOf(proc.pid);
+		change(this.q, () => {
+			this.q.store.update(job.id, {pid: proc.pid, pid_start: who.pidStart, boot_id: who.bootId});
+			this.q.store.updateAttempt(job.id, seq, {log_start: proc.logStart});
+		}, true);
+		const watched = {...job, pid: proc.pid, pidStart: who.pidStart, bootId: who.bootId};
+		this.watches.set(job.id, new JobWatch(this.q.paths, watched, seq, proc.logStart, proc, this.opts.patterns));
+	}
+
+	/** Writes the parser's snapshot when it changed, at most every progressEveryMs (always at the end). */
+	private saveProgress(w: JobWatch, now: number, force: boolean): void {
+		if (!force && now - w.lastWriteAt < (this.opts.progressEveryMs ?? 250)) return;
+		const snap = w.parser.snapshot();
+		const text = JSON.stringify({...snap, lastOutputAt: undefined});
+		if (text === w.lastWritten) return;
+		w.lastWritten = text;
+		w.lastWriteAt = now;
+		change(this.q, () => this.q.store.update(w.jobId, {progress: snap}), true);
+		this.lastStatus = now;
+	}
+
+	private refreshStatus(now: number): void {
+		this.lastStatus = now;
+		this.q.store.tx(() => writeStatus(this.q.paths, this.q.store, now, true));
+	}
+
+	/** Stops scheduling and gives the lease up; running jobs carry on, and the next runner adopts them. */
+	release(): void {
+		this.q.store.tx(() => {
+			this.q.store.clearRunner(process.pid);
+			writeStatus(this.q.paths, this.q.store, this.q.now(), false);
+		});
+	}
+}

@@ -1,0 +1,57 @@
+import {writeAtomic} from './atomic-file.js';
+import type {QueuePaths} from './home.js';
+import {jobName} from './job-name.js';
+import {isAlive} from './processes.js';
+import {formatStatusLine, resultPart, type StatusFacts} from './status.js';
+import type {Store} from './store.js';
+import type {Job} from './types.js';
+
+/** Reads what the status line needs, in one go. `runnerAlive` may be passed by the runner itself. */
+export function gatherFacts(store: Store, now: number, opts: {runnerAlive?: boolean; label?: string} = {}): StatusFacts {
+	const running = store.jobs({states: ['running'], label: opts.label});
+	const counts = store.countByState(opts.label);
+	return {
+		now,
+		running,
+		waiting: (counts.queued ?? 0) + (counts.interrupted ?? 0),
+		paused: store.meta('paused') === '1',
+		runnerAlive: opts.runnerAlive ?? isAlive(store.runner()),
+		recent: store.recentFinished(20, opts.label),
+	};
+}
+
+/** status.json: the same facts as the line, for programs. */
+export function statusJson(f: StatusFacts, line: string): object {
+	const brief = (j: Job) => ({
+		id: j.id, name: jobName(j), label: j.label ?? null, kind: j.kind, state: j.state,
+		exitCode: j.exitCode ?? null, reason: j.reason ?? null, finishedAt: j.finishedAt ?? null, result: resultPart(j),
+	});
+	return {
+		version: 1,
+		updatedAt: new Date(f.now).toISOString(),
+		line,
+		runner: f.runnerAlive,
+		paused: f.paused,
+		queued: f.waiting,
+		running: f.running.map(j => ({
+			id: j.id, name: jobName(j), label: j.label ?? null, kind: j.kind, attempt: j.attempt, maxRetries: j.maxRetries,
+			startedAt: j.startedAt ?? null, elapsedMs: f.now - (j.startedAt ?? f.now),
+			percent: j.progress?.percent ?? null, done: j.progress?.done ?? null, total: j.progress?.total ?? null,
+			counts: j.progress?.counts ?? null, etaSeconds: j.progress?.etaSeconds ?? null, current: j.progress?.current ?? null,
+		})),
+		last: f.recent[0] ? brief(f.recent[0]) : null,
+		attention: f.recent.filter(j => j.state === 'failed' || j.state === 'timed_out').slice(0, 5).map(brief),
+	};
+}
+
+/**
+ * Rewrites `.queue/status` and `.queue/status.json`. Callers do this inside the write transaction
+ * that changed the state, so concurrent writers land in commit order and the file is never stale-over-new.
+ */
+export function writeStatus(paths: QueuePaths, store: Store, now: number, runnerAlive?: boolean): string {
+	const facts = gatherFacts(store, now, {runnerAlive});
+	const line = formatStatusLine(facts);
+	writeAtomic(paths.status, line + '\n');
+	writeAtomic(paths.statusJson, JSON.stringify(statusJson(facts, line)) + '\n');
+	return line;
+}

@@ -1,0 +1,92 @@
+import {formatDuration} from './duration.js';
+import {jobName} from './job-name.js';
+import type {Job} from './types.js';
+
+/** Everything the status line says, gathered in one read. */
+export interface StatusFacts {
+	now: number;
+	running: Job[];
+	waiting: number;
+	paused: boolean;
+	runnerAlive: boolean;
+	/** Recently finished jobs, newest first. */
+	recent: Job[];
+}
+
+export const STATUS_MAX_BYTES = 200;
+
+/**
+ * The one line an agent polls, ~150 bytes of printable ASCII:
+ * `queue 14:03:12 | #12 pytest running 45% 120/267 1 failed 3m12s | 2 queued | #11 extract ok | #9 pytest FAILED 3 tests`
+ */
+export function formatStatusLine(f: StatusFacts): string {
+	const parts = [`queue ${clock(f.now)}`];
+	for (const job of f.running.slice(0, 2)) parts.push(runningPart(job, f.now));
+	if (f.running.length > 2) parts.push(`+${f.running.length - 2} running`);
+	if (f.paused) parts.push('PAUSED');
+	if (f.waiting > 0) {
+		parts.push(`${f.waiting} queued${f.runnerAlive || f.paused ? '' : ', no runner: queue-tui start'}`);
+	}
+	if (f.running.length === 0 && f.waiting === 0) parts.push('idle');
+	const [last] = f.recent;
+	if (last) parts.push(resultPart(last));
+	const attention = f.recent.find(j => j !== last && needsAttention(j));
+	if (attention) parts.push(resultPart(attention));
+	return fit(parts);
+}
+
+/** `#12 pytest running 45% 120/267 1 failed 3m12s` */
+function runningPart(job: Job, now: number): string {
+	const p = job.progress;
+	const bits = [`#${job.id} ${ascii(jobName(job))} running`];
+	if (p?.percent !== undefined) bits.push(`${Math.floor(p.percent)}%`);
+	if (p?.done !== undefined && p.total) bits.push(`${p.done}/${p.total}`);
+	const failed = p ? p.counts.failed + p.counts.errors + (p.failedItems ?? 0) : 0;
+	if (failed > 0) bits.push(`${failed} failed`);
+	if (job.attempt > 1) bits.push(`try ${job.attempt}/${job.maxRetries + 1}`);
+	bits.push(formatDuration(now - (job.startedAt ?? now)));
+	return bits.join(' ');
+}
+
+/** `#11 extract ok`, `#9 pytest FAILED 3 tests`, `#8 make FAILED exit 2`, `#7 x TIMEOUT` */
+export function resultPart(job: Job): string {
+	const name = `#${job.id} ${ascii(jobName(job))}`;
+	switch (job.state) {
+		case 'succeeded':
+			return `${name} ok`;
+		case 'failed': {
+			const p = job.progress;
+			const tests = p && p.kind === 'pytest' ? p.counts.failed + p.counts.errors : 0;
+			if (tests > 0) return `${name} FAILED ${tests} test${tests === 1 ? '' : 's'}`;
+			if (p?.failedItems) return `${name} FAILED ${p.failedItems} items`;
+			return `${name} FAILED ${job.exitCode === undefined ? (job.reason ?? '').split(';')[0] : `exit ${job.exitCode}`}`.trim();
+		}
+		case 'timed_out':
+			return `${name} TIMEOUT`;
+		default:
+			return `${name} ${job.state}`;
+	}
+}
+
+const needsAttention = (job: Job) => job.state === 'failed' || job.state === 'timed_out';
+
+/** Local wall-clock time, HH:MM:SS. */
+function clock(ms: number): string {
+	const d = new Date(ms);
+	return [d.getHours(), d.getMinutes(), d.getSeconds()].map(n => String(n).padStart(2, '0')).join(':');
+}
+
+/** Printable ASCII only: job labels and names come from users and commands. */
+export function ascii(text: string): string {
+	return text.replace(/[^\x20-\x7e]/g, '?');
+}
+
+/** Drops trailing parts (then cuts) so the line stays within STATUS_MAX_BYTES. */
+function fit(parts: string[]): string {
+	let line = ascii(parts.join(' | '));
+	while (line.length > STATUS_MAX_BYTES && parts.length > 2) {
+		parts.pop();
+		line = ascii(parts.join(' | '));
+	}
+	return line.length > STATUS_MAX_BYTES ? line.slice(0, STATUS_MAX_BYTES - 3) + '...' : line;
+}

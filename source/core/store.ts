@@ -1,0 +1,267 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import {UsageError} from './errors.js';
+import {MIGRATIONS} from './migrations.js';
+import type {Attempt, Job, JobSpec, JobState} from './types.js';
+import type {Progress} from './parsers/types.js';
+
+type Row = Record<string, unknown>;
+
+/** The identity of a live process, so a recycled pid is not mistaken for ours. */
+export interface ProcessIdentity {
+	pid: number;
+	pidStart?: string;
+	bootId?: string;
+}
+
+/** The one module that talks to SQLite. Every write is a short transaction; WAL keeps readers unblocked. */
+export class Store {
+	readonly db: Database.Database;
+
+	private constructor(db: Database.Database) {
+		this.db = db;
+	}
+
+	/** Opens (creating if needed) and migrates a queue database. Throws UsageError when the file is not one. */
+	static open(file: string): Store {
+		const existed = fs.existsSync(file);
+		let db: Database.Database | undefined;
+		try {
+			db = new Database(file, {timeout: 5000});
+			db.pragma('journal_mode = WAL');
+			// FULL: once `add` has printed an id the job must survive a power cut, not only a crash.
+			db.pragma('synchronous = FULL');
+			db.pragma('foreign_keys = ON');
+			migrate(db);
+			if (!existed) fs.chmodSync(file, 0o600);
+			return new Store(db);
+		} catch (error) {
+			db?.close();
+			const code = (error as {code?: string}).code ?? '';
+			if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+				throw new UsageError(`${file} is not a queue-tui database (${code}); move it away or use --home`);
+			}
+			if (code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_READONLY') {
+				throw new UsageError(`cannot open ${file} (${code})`);
+			}
+			throw error;
+		}
+	}
+
+	close(): void {
+		this.db.close();
+	}
+
+	/** Runs fn in one write transaction (BEGIN IMMEDIATE): one scheduling decision at a time. */
+	tx<T>(fn: () => T): T {
+		return this.db.transaction(fn).immediate();
+	}
+
+	/** Changes when any connection, in any process, commits a write. Cheap to poll. */
+	dataVersion(): number {
+		return this.db.pragma('data_version', {simple: true}) as number;
+	}
+
+	insertJob(spec: JobSpec, state: JobState, now: number): number {
+		const info = this.db
+			.prepare(
+				`INSERT INTO jobs (position, argv, shell, cwd, env, label, kind, state, max_retries, timeout_ms,
+				 backoff_ms, session_id, notify, created_at)
+				 VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			)
+			.run(
+				JSON.stringify(spec.argv), spec.shell ? 1 : 0, spec.cwd, JSON.stringify(spec.env), spec.label ?? null,
+				spec.kind, state, spec.maxRetries, spec.timeoutMs ?? null, spec.backoffMs, spec.sessionId ?? null,
+				spec.notify ? 1 : 0, now,
+			);
+		const id = Number(info.lastInsertRowid);
+		this.db.prepare('UPDATE jobs SET position = ? WHERE id = ?').run(id, id);
+		return id;
+	}
+
+	job(id: number): Job | undefined {
+		const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined;
+		return row ? toJob(row) : undefined;
+	}
+
+	/** Jobs in queue order (position), optionally only some states or one label. */
+	jobs(filter: {states?: JobState[]; label?: string; limit?: number} = {}): Job[] {
+		const where: string[] = [];
+		const args: unknown[] = [];
+		if (filter.states) {
+			where.push(`state IN (${filter.states.map(() => '?').join(',')})`);
+			args.push(...filter.states);
+		}
+		if (filter.label !== undefined) {
+			where.push('label = ?');
+			args.push(filter.label);
+		}
+		const sql = `SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY position, id ${
+			filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : ''
+		}`;
+		return (this.db.prepare(sql).all(...args) as Row[]).map(toJob);
+	}
+
+	/** The most recently finished jobs, newest first. */
+	recentFinished(limit: number, label?: string): Job[] {
+		const rows = this.db
+			.prepare(
+				`SELECT * FROM jobs WHERE finished_at IS NOT NULL AND state IN ('succeeded','failed','cancelled','timed_out','skipped')
+				 ${label === undefined ? '' : 'AND label = ?'} ORDER BY finished_at DESC, id DESC LIMIT ?`,
+			)
+			.all(...(label === undefined ? [limit] : [label, limit])) as Row[];
+		return rows.map(toJob);
+	}
+
+	countByState(label?: string): Record<string, number> {
+		const rows = this.db
+			.prepare(`SELECT state, COUNT(*) AS n FROM jobs ${label === undefined ? '' : 'WHERE label = ?'} GROUP BY state`)
+			.all(...(label === undefined ? [] : [label])) as Array<{state: string; n: number}>;
+		return Object.fromEntries(rows.map(r => [r.state, r.n]));
+	}
+
+	maxPosition(): number {
+		return (this.db.prepare('SELECT COALESCE(MAX(position), 0) AS p FROM jobs').get() as {p: number}).p;
+	}
+
+	/** Updates the given columns of one job (column names are trusted constants from core). */
+	update(id: number, fields: Record<string, unknown>): void {
+		const keys = Object.keys(fields);
+		if (keys.length === 0) return;
+		this.db
+			.prepare(`UPDATE jobs SET ${keys.map(k => `${k} = ?`).join(', ')} WHERE id = ?`)
+			.run(...keys.map(k => encode(fields[k])), id);
+	}
+
+	deleteJob(id: number): void {
+		this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id);
+	}
+
+	insertAttempt(jobId: number, seq: number, now: number): void {
+		this.db
+			.prepare(`INSERT INTO attempts (job_id, seq, state, started_at) VALUES (?, ?, 'running', ?)`)
+			.run(jobId, seq, now);
+	}
+
+	updateAttempt(jobId: number, seq: number, fields: Record<string, unknown>): void {
+		const keys = Object.keys(fields);
+		this.db
+			.prepare(`UPDATE attempts SET ${keys.map(k => `${k} = ?`).join(', ')} WHERE job_id = ? AND seq = ?`)
+			.run(...keys.map(k => encode(fields[k])), jobId, seq);
+	}
+
+	attempts(jobId: number): Attempt[] {
+		const rows = this.db.prepare('SELECT * FROM attempts WHERE job_id = ? ORDER BY seq').all(jobId) as Row[];
+		return rows.map(toAttempt);
+	}
+
+	lastAttemptSeq(jobId: number): number {
+		const row = this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM attempts WHERE job_id = ?').get(jobId) as {s: number};
+		return row.s;
+	}
+
+	meta(key: string): string | undefined {
+		const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as {value: string} | undefined;
+		return row?.value;
+	}
+
+	setMeta(key: string, value: string): void {
+		this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+	}
+
+	runner(): (ProcessIdentity & {startedAt: number; heartbeatAt: number}) | undefined {
+		const row = this.db.prepare('SELECT * FROM runner WHERE id = 1').get() as Row | undefined;
+		if (!row) return undefined;
+		return {
+			pid: row.pid as number, pidStart: (row.pid_start as string) ?? undefined, bootId: (row.boot_id as string) ?? undefined,
+			startedAt: row.started_at as number, heartbeatAt: row.heartbeat_at as number,
+		};
+	}
+
+	setRunner(who: ProcessIdentity, now: number): void {
+		this.db
+			.prepare(
+				`INSERT INTO runner (id, pid, pid_start, boot_id, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?)
+				 ON CONFLICT(id) DO UPDATE SET pid = excluded.pid, pid_start = excluded.pid_start, boot_id = excluded.boot_id,
+				 started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at`,
+			)
+			.run(who.pid, who.pidStart ?? null, who.bootId ?? null, now, now);
+	}
+
+	heartbeat(pid: number, now: number): void {
+		this.db.prepare('UPDATE runner SET heartbeat_at = ? WHERE id = 1 AND pid = ?').run(now, pid);
+	}
+
+	clearRunner(pid: number): void {
+		this.db.prepare('DELETE FROM runner WHERE id = 1 AND pid = ?').run(pid);
+	}
+}
+
+function migrate(db: Database.Database): void {
+	const version = db.pragma('user_version', {simple: true}) as number;
+	if (version > MIGRATIONS.length) {
+		throw new UsageError(`queue database schema ${version} is newer than this queue-tui understands (${MIGRATIONS.length}); upgrade queue-tui`);
+	}
+	if (version === MIGRATIONS.length) return;
+	db.transaction(() => {
+		for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
+		db.pragma(`user_version = ${MIGRATIONS.length}`);
+	}).immediate();
+}
+
+function encode(value: unknown): unknown {
+	if (value === undefined) return null;
+	if (typeof value === 'boolean') return value ? 1 : 0;
+	if (value !== null && typeof value === 'object') return JSON.stringify(value);
+	return value;
+}
+
+const opt = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : (v as T));
+
+function toJob(r: Row): Job {
+	return {
+		id: r.id as number,
+		position: r.position as number,
+		argv: JSON.parse(r.argv as string) as string[],
+		shell: r.shell === 1,
+		cwd: r.cwd as string,
+		env: JSON.parse(r.env as string) as Record<string, string>,
+		label: opt(r.label),
+		kind: r.kind as Job['kind'],
+		state: r.state as JobState,
+		attempt: r.attempt as number,
+		maxRetries: r.max_retries as number,
+		timeoutMs: opt(r.timeout_ms),
+		backoffMs: r.backoff_ms as number,
+		notBefore: opt(r.not_before),
+		sessionId: opt(r.session_id),
+		notify: r.notify === 1,
+		createdAt: r.created_at as number,
+		startedAt: opt(r.started_at),
+		finishedAt: opt(r.finished_at),
+		pid: opt(r.pid),
+		pidStart: opt(r.pid_start),
+		bootId: opt(r.boot_id),
+		exitCode: opt(r.exit_code),
+		signal: opt(r.signal),
+		reason: opt(r.reason),
+		cancelRequested: r.cancel_requested === 1,
+		progress: r.progress ? (JSON.parse(r.progress as string) as Progress) : undefined,
+	};
+}
+
+function toAttempt(r: Row): Attempt {
+	return {
+		jobId: r.job_id as number,
+		seq: r.seq as number,
+		state: r.state as JobState,
+		counts: r.counts === 1,
+		startedAt: r.started_at as number,
+		finishedAt: opt(r.finished_at),
+		exitCode: opt(r.exit_code),
+		signal: opt(r.signal),
+		reason: opt(r.reason),
+		progress: r.progress ? (JSON.parse(r.progress as string) as Progress) : undefined,
+		logStart: (r.log_start as number) ?? 0,
+	};
+}

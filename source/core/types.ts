@@ -1,0 +1,84 @@
+import type {ParserKind, Progress} from './parsers/types.js';
+
+/** Where a job is in its life. Identical words in the DB, the views and the status file. */
+export type JobState =
+	| 'queued'
+	| 'running'
+	| 'succeeded'
+	| 'failed'
+	| 'cancelled'
+	| 'timed_out'
+	| 'skipped'
+	| 'interrupted';
+
+/** States a job never leaves on its own. */
+export const FINAL_STATES: readonly JobState[] = ['succeeded', 'failed', 'cancelled', 'timed_out', 'skipped'];
+
+export const isFinal = (state: JobState): boolean => FINAL_STATES.includes(state);
+
+/** What a caller asks for with `add` / `run`. */
+export interface JobSpec {
+	argv: string[];
+	/** true when the user gave `--shell 'cmd'`: argv is then `['sh', '-c', cmd]`. */
+	shell: boolean;
+	cwd: string;
+	/** Only the entries the caller set with `--env K=V`, never the whole environment. */
+	env: Record<string, string>;
+	label?: string;
+	kind: ParserKind;
+	maxRetries: number;
+	timeoutMs?: number;
+	backoffMs: number;
+	sessionId?: string;
+	notify?: boolean;
+}
+
+/** One try at running a job. */
+export interface Attempt {
+	jobId: number;
+	/** 1, 2, 3 … in the order they started (interrupted runs get a number too). */
+	seq: number;
+	state: JobState;
+	startedAt: number;
+	finishedAt?: number;
+	exitCode?: number;
+	signal?: string;
+	reason?: string;
+	/** false for a run cut short by a crash or reboot: it does not spend a retry. */
+	counts: boolean;
+	progress?: Progress;
+	/** Byte offset in the job's log where this attempt's output starts. */
+	logStart: number;
+}
+
+/** A job as the store returns it. Times are epoch milliseconds. */
+export interface Job extends JobSpec {
+	id: number;
+	position: number;
+	state: JobState;
+	/** Counted attempts so far (retries used = attempt - 1). */
+	attempt: number;
+	createdAt: number;
+	startedAt?: number;
+	finishedAt?: number;
+	/** Retry backoff: a queued job does not start before this. */
+	notBefore?: number;
+	pid?: number;
+	pidStart?: string;
+	bootId?: string;
+	exitCode?: number;
+	signal?: string;
+	reason?: string;
+	cancelRequested: boolean;
+	progress?: Progress;
+}
+
+/** The command line as one readable string. */
+export function commandLine(job: Pick<JobSpec, 'argv' | 'shell'>): string {
+	if (job.shell) return job.argv[2] ?? '';
+	return job.argv.map(quoteArg).join(' ');
+}
+
+function quoteArg(arg: string): string {
+	return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
+}

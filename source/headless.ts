@@ -1,0 +1,100 @@
+import {loadConfig, type Config} from './core/config.js';
+import {oneLine} from './core/errors.js';
+import {EventDiff, type QueueEvent} from './core/events.js';
+import {change, ensureRunner, openQueue, type Queue} from './core/queue.js';
+import {Runner} from './core/runner.js';
+import {sanitize} from './core/parsers/text-stream.js';
+import type {Job} from './core/types.js';
+
+export interface HeadlessOptions {
+	home?: string;
+	json: boolean;
+	exitWhenIdle: boolean;
+	/** --parallel; otherwise the queue's saved setting, the config's, or 1. */
+	parallel?: number;
+}
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/**
+ * `queue-tui --headless`: the queue in the foreground, one plain line (or JSON line) per event.
+ * It runs the jobs when it holds the runner lease; when another runner does, it narrates that one's
+ * work and takes over if it goes. Exit code 1 when a job that ended meanwhile failed for good.
+ */
+export async function runHeadless(opts: HeadlessOptions): Promise<number> {
+	const q = openQueue({home: opts.home});
+	let config: Partial<Config> = {};
+	try {
+		config = loadConfig(q.paths.root);
+	} catch (error) {
+		process.stderr.write(`queue-tui: ${oneLine(error)}; running with defaults\n`);
+	}
+	if (opts.parallel !== undefined) change(q, () => q.store.setMeta('parallel', String(opts.parallel)));
+	const runner = new Runner(q, {slots: config.parallel ?? 1, patterns: config.patterns});
+	const diff = new EventDiff();
+	const since = Date.now();
+	diff.prime(watched(q, since));
+	let owner = false;
+	let failed = false;
+	let stopping = false;
+	let lastTry = 0;
+	const say = (e: QueueEvent) => process.stdout.write(format(e, opts.json) + '\n');
+	const stop = () => {
+		stopping = true;
+	};
+	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, stop);
+
+	let idleSince: number | undefined;
+	while (!stopping) {
+		const now = Date.now();
+		if (!owner && now - lastTry > 1000) {
+			lastTry = now;
+			owner = runner.acquire();
+			if (owner) runner.recover();
+		}
+		let idle: boolean;
+		try {
+			idle = owner ? runner.tick() : isQuiet(q);
+		} catch (error) {
+			process.stderr.write(`queue-tui: ${sanitize(String(error))}\n`);
+			idle = false;
+		}
+		for (const e of diff.next(watched(q, since), Date.now())) {
+			if (e.event === 'ended' && (e.state === 'failed' || e.state === 'timed_out')) failed = true;
+			say(e);
+		}
+		if (opts.exitWhenIdle && idle) {
+			idleSince ??= now;
+			if (now - idleSince >= 300) break;
+		} else {
+			idleSince = undefined;
+		}
+		await sleep(100);
+	}
+	if (owner) {
+		runner.release();
+		// Interrupted while work remains: hand the queue to a background runner, never strand it.
+		if (stopping && !isQuiet(q)) ensureRunner(q);
+	}
+	q.store.close();
+	return failed ? 1 : 0;
+}
+
+/** Jobs worth narrating: everything not finished, and what finished since we started. */
+function watched(q: Queue, since: number): Job[] {
+	return q.store.jobs().filter(j => !j.finishedAt || j.finishedAt >= since);
+}
+
+function isQuiet(q: Queue): boolean {
+	const c = q.store.countByState();
+	return (c.running ?? 0) === 0 && ((c.queued ?? 0) + (c.interrupted ?? 0) === 0 || q.store.meta('paused') === '1');
+}
+
+function format(e: QueueEvent, json: boolean): string {
+	if (json) {
+		return JSON.stringify({time: new Date(e.time).toISOString(), event: e.event, id: e.id, state: e.state, attempt: e.job.attempt,
+			exitCode: e.job.exitCode ?? null, reason: e.job.reason ?? null, progress: e.job.progress ?? null, text: sanitize(e.text)});
+	}
+	const t = new Date(e.time).toTimeString().slice(0, 8);
+	return `${t} #${e.id} ${sanitize(e.text)}`;
+}

@@ -1,0 +1,109 @@
+/**
+ * The TUI's only door to the queue: reads (jobs, counts, one job's attempts and log tail) and
+ * the actions the keys trigger. The controller talks to this interface, so component and key
+ * tests run against a fake with no SQLite, files or processes.
+ */
+import fs from 'node:fs';
+import {loadConfig} from '../core/config.js';
+import {logPath} from '../core/home.js';
+import {tailLines} from '../core/log-reader.js';
+import {detectKind} from '../core/parsers/index.js';
+import {isAlive} from '../core/processes.js';
+import {cancelJob, deleteJob, enqueue, ensureRunner, retryJob, setPaused, type Queue} from '../core/queue.js';
+import {isFinal, type Job, type JobSpec} from '../core/types.js';
+import type {JobDetailData, QueueData} from '../view/types.js';
+
+export interface QueueBackend {
+	/** Changes whenever another process commits (SQLite data_version): cheap enough to poll often. */
+	version(): number;
+	read(): QueueData;
+	detail(id: number, logLines: number): JobDetailData;
+	/** Bytes in a job's log, to notice new output that did not change the database. */
+	logSize(id: number): number;
+	logTail(id: number, lines: number): string[];
+	retry(id: number): Job;
+	cancel(id: number): Job;
+	remove(id: number): void;
+	pause(paused: boolean): void;
+	/** Queues a shell command line in the project root; returns its id. */
+	add(command: string): number;
+	/** Starts a detached runner when jobs wait and none is alive (the TUI never runs jobs itself). */
+	wakeRunner(): void;
+	close(): void;
+}
+
+/** Finished jobs kept in the list; unfinished ones are always shown. */
+const MAX_FINISHED = 200;
+
+/** The real backend over an open queue. `slots` is shown when the queue has no `parallel` setting. */
+export function createDbBackend(q: Queue, opts: {slots: number}): QueueBackend {
+	const waiting = () => {
+		const c = q.store.countByState();
+		return (c.queued ?? 0) + (c.interrupted ?? 0) > 0 && q.store.meta('paused') !== '1';
+	};
+	const wakeRunner = () => {
+		if (waiting()) ensureRunner(q);
+	};
+	return {
+		version: () => q.store.dataVersion(),
+		read: () => {
+			const parallel = Number(q.store.meta('parallel'));
+			return {
+				root: q.paths.root,
+				jobs: bounded(q.store.jobs()),
+				counts: q.store.countByState(),
+				paused: q.store.meta('paused') === '1',
+				slots: Number.isInteger(parallel) && parallel > 0 ? parallel : opts.slots,
+				runnerAlive: isAlive(q.store.runner()),
+			};
+		},
+		detail: (id, lines) => ({id, attempts: q.store.attempts(id), logTail: tailLines(logPath(q.paths, id), lines)}),
+		logSize: id => {
+			try {
+				return fs.statSync(logPath(q.paths, id)).size;
+			} catch {
+				return 0;
+			}
+		},
+		logTail: (id, lines) => tailLines(logPath(q.paths, id), lines),
+		retry: id => {
+			const job = retryJob(q, id);
+			wakeRunner();
+			return job;
+		},
+		cancel: id => cancelJob(q, id),
+		remove: id => deleteJob(q, id),
+		pause: paused => {
+			setPaused(q, paused);
+			if (!paused) wakeRunner();
+		},
+		add: command => {
+			const id = enqueue(q, specFor(q, command));
+			wakeRunner();
+			return id;
+		},
+		wakeRunner,
+		close: () => q.store.close(),
+	};
+}
+
+/** A typed command line runs through `sh -c` in the project root, with the project's config defaults (as `add` would). */
+function specFor(q: Queue, command: string): JobSpec {
+	const config = loadConfig(q.paths.root);
+	const argv = ['sh', '-c', command];
+	return {
+		argv, shell: true, cwd: q.paths.root, env: {}, kind: detectKind(argv, config.patterns),
+		maxRetries: config.retries ?? 2, timeoutMs: config.timeoutMs, backoffMs: config.backoffMs ?? 2000,
+	};
+}
+
+/** Every unfinished job plus the newest finished ones, in queue order: a long history stays cheap to draw. */
+function bounded(jobs: Job[]): Job[] {
+	let finished = 0;
+	const keep = new Array<boolean>(jobs.length);
+	for (let i = jobs.length - 1; i >= 0; i--) {
+		const done = isFinal(jobs[i].state);
+		keep[i] = !done || finished++ < MAX_FINISHED;
+	}
+	return jobs.filter((_, i) => keep[i]);
+}

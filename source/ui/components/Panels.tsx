@@ -1,0 +1,67 @@
+import {Box, Text} from 'ink';
+import type {Line} from '../../view/types.js';
+import {keyLabel, type Binding} from '../keymap.js';
+import {clip, fit, fitHints} from '../../view/format.js';
+import {LineText} from './LineText.js';
+
+/** A fixed-height column of pre-fitted lines (the detail, the log). */
+export function Lines({lines, height}: {lines: Line[]; height: number}) {
+	return (
+		<Box flexDirection="column" height={Math.max(0, height)} overflow="hidden">
+			{lines.slice(0, Math.max(0, height)).map((line, i) => (
+				<LineText key={i} line={line} />
+			))}
+		</Box>
+	);
+}
+
+/** The full-screen log: a title rule, then the visible lines. */
+export function LogView({log, height}: {log: {title: Line; lines: Line[]}; height: number}) {
+	return (
+		<Box flexDirection="column" height={height} overflow="hidden">
+			<LineText line={log.title} />
+			<Lines lines={log.lines} height={height - 1} />
+		</Box>
+	);
+}
+
+/** The `?` screen: the list's bindings with what they do, then the log view's in one line. */
+export function HelpScreen({bindings, width, height}: {bindings: readonly Binding[]; width: number; height: number}) {
+	const keyWidth = Math.min(16, Math.floor(width / 3));
+	const list = bindings.filter(b => b.modes.includes('list'));
+	const log = bindings.filter(b => b.modes.includes('log') && !b.modes.includes('list'));
+	const rows = [
+		'keys (any key closes this)',
+		...list.map(b => `${fit(keyLabel(b.keys), keyWidth)} ${b.describe}`),
+		`log view: j/k PgUp/PgDn g/G to scroll, ${log.map(b => b.hint).filter(Boolean).join(', ')}`,
+		'jobs keep running after q: the queue lives in .queue/',
+	];
+	return (
+		<Box flexDirection="column" height={height} overflow="hidden">
+			{rows.slice(0, height).map((row, i) => (
+				<Text key={i} wrap="truncate-end" bold={i === 0}>
+					{clip(row, width)}
+				</Text>
+			))}
+		</Box>
+	);
+}
+
+/** The keys that work right now, from the keymap; the key bold, its meaning dim. */
+export function HelpBar({hints, width}: {hints: string[]; width: number}) {
+	const shown = fitHints(hints, width);
+	return (
+		<Text wrap="truncate-end">
+			{shown.map((hint, i) => {
+				const cut = hint.indexOf(' ');
+				return (
+					<Text key={hint}>
+						{i > 0 ? ' ' : ''}
+						<Text bold>{hint.slice(0, cut)}</Text>
+						<Text dimColor>{hint.slice(cut)}</Text>
+					</Text>
+				);
+			})}
+		</Text>
+	);
+}

@@ -1,0 +1,28 @@
+import type {Effect} from '../view/ui-state.js';
+import type {QueueBackend} from './backend.js';
+
+/**
+ * Runs one action against the queue and says what happened, in a few words for the message
+ * line. Errors (a job that ended meanwhile, a broken config) are thrown for the caller to show.
+ */
+export function runEffect(backend: QueueBackend, effect: Effect): {message: string; selectId?: number} {
+	switch (effect.type) {
+		case 'retry':
+			backend.retry(effect.id);
+			return {message: `#${effect.id} queued again`};
+		case 'cancel': {
+			const job = backend.cancel(effect.id);
+			return {message: job.state === 'cancelled' ? `#${job.id} cancelled` : `#${job.id} cancelling (SIGTERM sent)`};
+		}
+		case 'delete':
+			backend.remove(effect.id);
+			return {message: `#${effect.id} deleted`};
+		case 'pause':
+			backend.pause(effect.paused);
+			return {message: effect.paused ? 'queue paused: running jobs go on' : 'queue resumed'};
+		case 'add': {
+			const id = backend.add(effect.command);
+			return {message: `#${id} queued`, selectId: id};
+		}
+	}
+}

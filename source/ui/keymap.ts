@@ -1,0 +1,99 @@
+/**
+ * The one table of keys: it drives the key handling, the help bar and the `?` screen, so what
+ * the screen says is always what the keys do.
+ */
+import type {Action, Mode} from '../view/ui-state.js';
+
+export interface Binding {
+	/** Key names as `keyName` spells them: `j`, `down`, `pageup`, `return`, `escape`, `ctrl+c`. */
+	keys: readonly string[];
+	action: Action;
+	modes: readonly Mode[];
+	/** Short text on the help bar; bindings without one only show on the `?` screen. */
+	hint?: string;
+	/** What it does, for the `?` screen. */
+	describe: string;
+}
+
+const LIST: Mode[] = ['list'];
+const LOG: Mode[] = ['log'];
+
+export const KEYMAP: readonly Binding[] = [
+	{keys: ['j', 'down'], action: 'down', modes: ['list', 'log'], describe: 'next job / scroll down'},
+	{keys: ['k', 'up'], action: 'up', modes: ['list', 'log'], describe: 'previous job / scroll up'},
+	{keys: ['g', 'home'], action: 'top', modes: ['list', 'log'], describe: 'first job / top of the log'},
+	{keys: ['G', 'end'], action: 'bottom', modes: ['list', 'log'], describe: 'last job / end of the log'},
+	{keys: ['pagedown', 'ctrl+d'], action: 'pageDown', modes: ['list', 'log'], describe: 'one page down'},
+	{keys: ['pageup', 'ctrl+u'], action: 'pageUp', modes: ['list', 'log'], describe: 'one page up'},
+	{keys: ['r'], action: 'retry', modes: LIST, hint: 'r retry', describe: 'retry a failed, cancelled or timed-out job'},
+	{keys: ['c'], action: 'cancel', modes: LIST, hint: 'c cancel', describe: 'cancel the job (asks y/n; kills its process group)'},
+	{keys: ['p'], action: 'pause', modes: LIST, hint: 'p pause', describe: 'pause / resume the queue (running jobs go on)'},
+	{keys: ['l', 'return'], action: 'log', modes: LIST, hint: 'l log', describe: 'full-screen log of the job'},
+	{keys: ['a'], action: 'add', modes: LIST, hint: 'a add', describe: 'queue a command (runs in the project root)'},
+	{keys: ['d'], action: 'delete', modes: LIST, hint: 'd del', describe: 'delete a finished job (asks y/n)'},
+	{keys: ['f'], action: 'follow', modes: LOG, hint: 'f follow', describe: 'follow the log as it grows'},
+	{keys: ['q', 'escape', 'l'], action: 'back', modes: LOG, hint: 'q back', describe: 'back to the list'},
+	{keys: ['y', 'Y'], action: 'yes', modes: ['confirm'], hint: 'y yes', describe: 'confirm'},
+	{keys: ['n', 'N', 'escape', 'ctrl+c'], action: 'no', modes: ['confirm'], hint: 'n no', describe: 'do not'},
+	{keys: ['return'], action: 'submit', modes: ['prompt'], hint: 'enter queue', describe: 'queue the command'},
+	{keys: ['backspace'], action: 'erase', modes: ['prompt'], describe: 'delete a character'},
+	{keys: ['escape', 'ctrl+c'], action: 'back', modes: ['prompt'], hint: 'esc cancel', describe: 'close the prompt'},
+	{keys: ['?'], action: 'help', modes: LIST, hint: '? help', describe: 'this help'},
+	{keys: ['q', 'ctrl+c'], action: 'quit', modes: ['list', 'log'], hint: 'q quit', describe: 'quit (jobs keep running)'},
+];
+
+/** The subset of ink's Key that names a key. */
+export interface KeyLike {
+	upArrow?: boolean;
+	downArrow?: boolean;
+	pageUp?: boolean;
+	pageDown?: boolean;
+	home?: boolean;
+	end?: boolean;
+	return?: boolean;
+	escape?: boolean;
+	backspace?: boolean;
+	delete?: boolean;
+	tab?: boolean;
+	ctrl?: boolean;
+	meta?: boolean;
+}
+
+/** A key's name. ink 6 reports Backspace (0x7f) as `delete`, so both mean `backspace`. */
+export function keyName(input: string, key: KeyLike): string {
+	if (key.upArrow) return 'up';
+	if (key.downArrow) return 'down';
+	if (key.pageUp) return 'pageup';
+	if (key.pageDown) return 'pagedown';
+	if (key.home) return 'home';
+	if (key.end) return 'end';
+	if (key.return) return 'return';
+	if (key.escape) return 'escape';
+	if (key.backspace || key.delete) return 'backspace';
+	if (key.tab) return 'tab';
+	if (key.ctrl) return `ctrl+${input}`;
+	if (key.meta) return `meta+${input}`;
+	return input;
+}
+
+/** What a key does in a mode: a bound action; typed text in the prompt; any other key closes help or a dialog. */
+export function resolveKey(mode: Mode, input: string, key: KeyLike): {action: Action; text?: string} | undefined {
+	const name = keyName(input, key);
+	const hit = KEYMAP.find(b => b.modes.includes(mode) && b.keys.includes(name));
+	// The first match wins: in the log view `q` goes back (its binding comes first) while ctrl+c still quits.
+	if (hit) return {action: hit.action};
+	if (mode === 'prompt') return input && !key.ctrl && !key.meta && name === input ? {action: 'type', text: input} : undefined;
+	if (mode === 'confirm' || mode === 'help') return {action: mode === 'confirm' ? 'no' : 'back'};
+	return undefined;
+}
+
+/** The help bar's items for a mode, in table order. */
+export function hintsFor(mode: Mode): string[] {
+	return KEYMAP.filter(b => b.hint && b.modes.includes(mode)).map(b => b.hint!);
+}
+
+/** Key names as people write them: `j ↓`, `PgDn`, `Enter`. */
+export function keyLabel(keys: readonly string[]): string {
+	const pretty: Record<string, string> = {down: '↓', up: '↑', pagedown: 'PgDn', pageup: 'PgUp', return: 'Enter', escape: 'Esc', backspace: 'Bksp', home: 'Home', end: 'End'};
+	return keys.map(k => pretty[k] ?? k).join(' ');
+}

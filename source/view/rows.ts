@@ -1,0 +1,91 @@
+/**
+ * The job list's row layout: which columns fit at a given width, and one job as a row of cells.
+ *
+ *   40 cols:  > ⠋ #12 pytest     █████▌░░░ 45%  3m12s
+ *   120 cols: > ⠋ #12 running   pytest           python3 -m pytest tests/ -x   ████▌░░░ 45% 120/267  3m12s    48s 1/3
+ */
+import {elapsedText} from '../core/job-view.js';
+import {commandLine, type Job} from '../core/types.js';
+import {bar, etaText, fit, percentText, safe} from './format.js';
+import {displayName, outcomeText, percentOf, stateColor, stateIcon, stateWord} from './job-style.js';
+import type {Cell, RowView} from './types.js';
+
+/** Column widths for one terminal width (0 = column not shown). */
+export interface RowColumns {
+	id: number;
+	state: number;
+	name: number;
+	command: number;
+	bar: number;
+	percent: number;
+	done: number;
+	time: number;
+	eta: number;
+	tries: number;
+}
+
+/** Marker, icon and a space before the cells, plus one spare column at the right edge. */
+export const ROW_PREFIX = 3;
+
+/** Decides the columns: narrow panes keep id, name, bar and time; wider ones add state, counts, command, ETA, tries. */
+export function rowColumns(columns: number, jobs: readonly Job[]): RowColumns {
+	const id = Math.max(2, ...jobs.map(j => `#${j.id}`.length));
+	const avail = columns - ROW_PREFIX - 1;
+	const isWide = columns >= 100;
+	const isMedium = columns >= 60;
+	const c: RowColumns = {
+		id, state: columns >= 80 ? 9 : 0, name: isWide ? 18 : isMedium ? 14 : 10, command: 0, bar: 0, percent: 4,
+		done: isWide ? 11 : isMedium ? 9 : 0, time: 6, eta: isWide ? 6 : 0, tries: isMedium ? 3 : 0,
+	};
+	const shown = Object.values(c).filter(w => w > 0);
+	const used = shown.reduce((a, b) => a + b, 0) + shown.length; // each column plus the gap before the flexible one
+	const free = avail - used;
+	if (isWide) {
+		c.bar = Math.min(24, Math.max(12, Math.floor(free / 3)));
+		c.command = Math.max(0, free - c.bar - 1);
+	} else if (free >= 4) {
+		c.bar = Math.min(24, free);
+		c.name += free - c.bar; // what the bar cannot use goes to the name
+	} else {
+		c.name = Math.max(3, c.name + free); // too narrow for a bar: the name gives way (the outcome text still shows)
+	}
+	return c;
+}
+
+/** The width of the progress area: the bar, the percent and done/total, or the outcome text instead. */
+const progressWidth = (c: RowColumns) => [c.bar, c.percent, c.done].filter(w => w > 0).reduce((a, b) => a + b + 1, -1);
+
+/** One job as a list row. */
+export function jobRow(job: Job, c: RowColumns, ctx: {now: number; paused: boolean; isSelected: boolean}): RowView {
+	const color = stateColor(job.state);
+	const cells: Cell[] = [];
+	const add = (text: string, style: Omit<Cell, 'text'> = {}) => {
+		if (cells.length > 0) cells.push({text: ' '});
+		cells.push({text, ...style});
+	};
+	add(fit(`#${job.id}`, c.id), {isBold: ctx.isSelected});
+	if (c.state) add(fit(stateWord(job.state), c.state), {color});
+	add(fit(displayName(job), c.name), {isBold: ctx.isSelected});
+	if (c.command) add(fit(safe(commandLine(job)), c.command), {isDim: true});
+	addProgress(job, c, ctx, add);
+	add(fit(elapsedText(job, ctx.now), c.time, true));
+	if (c.eta) add(fit(job.state === 'running' ? etaText(job.progress?.etaSeconds) : '', c.eta, true), {isDim: true});
+	if (c.tries) add(fit(`${job.attempt}/${job.maxRetries + 1}`, c.tries, true), job.attempt > 1 ? {color: 'yellow'} : {isDim: true});
+	if (ctx.isSelected) for (const cell of cells) cell.isInverse = true;
+	return {id: job.id, isSelected: ctx.isSelected, isRunning: job.state === 'running', icon: {text: stateIcon(job.state), color}, cells};
+}
+
+type Add = (text: string, style?: Omit<Cell, 'text'>) => void;
+
+function addProgress(job: Job, c: RowColumns, ctx: {now: number; paused: boolean}, add: Add): void {
+	const percent = percentOf(job.progress);
+	const isBar = job.state === 'running' && percent !== undefined && c.bar > 0;
+	if (!isBar) {
+		add(fit(outcomeText(job, ctx.now, ctx.paused), progressWidth(c)), {color: stateColor(job.state)});
+		return;
+	}
+	add(bar(percent, c.bar), {color: job.cancelRequested ? 'yellow' : 'cyan'});
+	add(fit(percentText(percent), c.percent, true));
+	const p = job.progress!;
+	if (c.done) add(fit(p.done !== undefined && p.total ? `${p.done}/${p.total}` : '', c.done), {isDim: true});
+}

@@ -1,0 +1,78 @@
+/**
+ * The data the TUI reads (QueueData, from the database) and the view it draws (QueueView,
+ * every string pre-formatted and pre-truncated). Components only ever see a QueueView.
+ */
+import type {Attempt, Job} from '../core/types.js';
+import type {Mode} from './ui-state.js';
+
+/** One read of the queue, as the backend returns it. */
+export interface QueueData {
+	/** The project root (shown in the header at wide sizes). */
+	root: string;
+	/** Jobs in queue order (bounded: unfinished ones plus the most recent finished ones). */
+	jobs: Job[];
+	counts: Record<string, number>;
+	paused: boolean;
+	/** Jobs run at once (the queue's `parallel` setting). */
+	slots: number;
+	runnerAlive: boolean;
+}
+
+/** The selected job's extra facts, read only for that job. */
+export interface JobDetailData {
+	id: number;
+	attempts: Attempt[];
+	/** The last raw lines of its log (sanitized by the view model). */
+	logTail: string[];
+}
+
+export interface Size {
+	columns: number;
+	rows: number;
+}
+
+/** Ink colour names the TUI uses. */
+export type Color = 'red' | 'green' | 'yellow' | 'cyan' | 'magenta' | 'gray' | 'blue';
+
+/** A run of text with one style. */
+export interface Cell {
+	text: string;
+	color?: Color;
+	isBold?: boolean;
+	isDim?: boolean;
+	isInverse?: boolean;
+}
+
+/** One screen row: cells drawn side by side, truncated at the edge. */
+export type Line = Cell[];
+
+/** A job in the list. `icon` is replaced by a spinner while the job runs. */
+export interface RowView {
+	id: number;
+	isSelected: boolean;
+	isRunning: boolean;
+	icon: Cell;
+	cells: Cell[];
+}
+
+/** Everything the screen shows, for one size and one moment. */
+export interface QueueView {
+	size: Size;
+	mode: Mode;
+	isColor: boolean;
+	header: Line;
+	/** The visible window of the job list (already scrolled to keep the selection in view). */
+	rows: RowView[];
+	/** Height reserved for the job list. */
+	listHeight: number;
+	/** Shown in place of rows when there are no jobs. */
+	emptyText?: string;
+	/** The selected job's detail (list mode), exactly as many lines as fit. */
+	detail: Line[];
+	/** The full-screen log (log mode). */
+	log?: {title: Line; lines: Line[]};
+	/** The message, the y/n question or the add prompt. */
+	bottom: Line;
+	/** Height left for the body (help screen, log lines). */
+	bodyHeight: number;
+}

@@ -1,0 +1,157 @@
+/**
+ * The TUI's own state (what is selected, which screen, the dialog, the prompt) and the pure
+ * reducer that moves it on a key action. Anything that must touch the queue comes out as an
+ * `Effect` for the controller to run, so this file stays free of I/O and is tested as data.
+ */
+import {isFinal, type Job} from '../core/types.js';
+import {sanitize} from '../core/parsers/text-stream.js';
+
+/** Which screen (or overlay) has the keyboard. */
+export type Mode = 'list' | 'log' | 'help' | 'confirm' | 'prompt';
+
+/** Everything a key can ask for; `keymap.ts` maps keys to these per mode. */
+export type Action =
+	| 'down' | 'up' | 'top' | 'bottom' | 'pageDown' | 'pageUp'
+	| 'retry' | 'cancel' | 'pause' | 'log' | 'delete' | 'add' | 'help' | 'quit'
+	| 'back' | 'follow' | 'yes' | 'no' | 'submit' | 'erase' | 'type';
+
+/** A one-line note under the screen: the outcome of the last action. */
+export interface Message {
+	text: string;
+	isError: boolean;
+	/** Epoch ms it was set; it fades after a few seconds. */
+	at: number;
+}
+
+export interface UiState {
+	mode: Mode;
+	selectedId?: number;
+	/** The question a y/n dialog asks, and about which job. */
+	confirm?: {action: 'cancel' | 'delete'; id: number};
+	/** The add prompt's text so far. */
+	prompt: string;
+	/** Log view: lines scrolled up from the bottom. */
+	logScroll: number;
+	/** Log view: keep reloading and stay at the bottom. */
+	isFollowing: boolean;
+	message?: Message;
+}
+
+/** Work for the controller: the reducer decides, the controller does. */
+export type Effect =
+	| {type: 'retry' | 'cancel' | 'delete'; id: number}
+	| {type: 'pause'; paused: boolean}
+	| {type: 'add'; command: string};
+
+/** What the reducer needs to know about the world. */
+export interface ReduceContext {
+	jobs: readonly Job[];
+	paused: boolean;
+	/** Rows in one page of the job list / the log view. */
+	listPage: number;
+	logPage: number;
+	/** Lines the log view holds. */
+	logLines: number;
+	now: number;
+}
+
+export const initialUi = (): UiState => ({mode: 'list', prompt: '', logScroll: 0, isFollowing: false});
+
+/** The selected job: the one chosen, else the first running one, else the newest. */
+export function selectedJob(ui: UiState, jobs: readonly Job[]): Job | undefined {
+	return jobs.find(j => j.id === ui.selectedId) ?? jobs.find(j => j.state === 'running') ?? jobs.at(-1);
+}
+
+const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
+
+/** Applies one action; any key also clears the last message (it has been seen). */
+export function reduce(ui: UiState, action: Action, ctx: ReduceContext, text = ''): {ui: UiState; effect?: Effect} {
+	const next = {...ui, message: action === 'type' || action === 'erase' ? ui.message : undefined};
+	const job = selectedJob(ui, ctx.jobs);
+	switch (ui.mode) {
+		case 'confirm':
+			if (action === 'yes' && ui.confirm) return {ui: afterConfirm(next, ctx), effect: {type: ui.confirm.action, id: ui.confirm.id}};
+			return {ui: {...next, mode: 'list', confirm: undefined}};
+		case 'prompt':
+			return promptKey(next, action, text);
+		case 'help':
+			return {ui: {...next, mode: 'list'}};
+		case 'log':
+			return logKey(next, action, ctx);
+		default:
+			return listKey(next, action, ctx, job);
+	}
+}
+
+function listKey(ui: UiState, action: Action, ctx: ReduceContext, job: Job | undefined): {ui: UiState; effect?: Effect} {
+	const index = job ? ctx.jobs.indexOf(job) : -1;
+	const move = (to: number) => ({ui: ctx.jobs.length ? {...ui, selectedId: ctx.jobs[clamp(to, 0, ctx.jobs.length - 1)].id} : ui});
+	const none = {ui: {...ui, message: {text: 'no job selected', isError: true, at: ctx.now}}};
+	switch (action) {
+		case 'down': return move(index + 1);
+		case 'up': return move(index - 1);
+		case 'pageDown': return move(index + ctx.listPage);
+		case 'pageUp': return move(index - ctx.listPage);
+		case 'top': return move(0);
+		case 'bottom': return move(ctx.jobs.length - 1);
+		case 'pause': return {ui, effect: {type: 'pause', paused: !ctx.paused}};
+		case 'add': return {ui: {...ui, mode: 'prompt', prompt: ''}};
+		case 'help': return {ui: {...ui, mode: 'help'}};
+		case 'retry': return job ? {ui: {...ui, selectedId: job.id}, effect: {type: 'retry', id: job.id}} : none;
+		case 'log': return job ? {ui: {...ui, selectedId: job.id, mode: 'log', logScroll: 0, isFollowing: !isFinal(job.state)}} : none;
+		case 'cancel':
+			if (!job) return none;
+			if (isFinal(job.state)) return note(ui, `#${job.id} already ended (${job.state}); nothing to cancel`, ctx.now);
+			return {ui: {...ui, selectedId: job.id, mode: 'confirm', confirm: {action: 'cancel', id: job.id}}};
+		case 'delete':
+			if (!job) return none;
+			if (!isFinal(job.state)) return note(ui, `#${job.id} is ${job.state}; cancel it before deleting`, ctx.now);
+			return {ui: {...ui, selectedId: job.id, mode: 'confirm', confirm: {action: 'delete', id: job.id}}};
+		default: return {ui};
+	}
+}
+
+function logKey(ui: UiState, action: Action, ctx: ReduceContext): {ui: UiState} {
+	const max = Math.max(0, ctx.logLines - ctx.logPage);
+	// Scrolling up means reading history: stop following, or new lines would pull the view away.
+	const scroll = (by: number) => {
+		const logScroll = clamp(ui.logScroll + by, 0, max);
+		return {ui: {...ui, logScroll, isFollowing: by > 0 ? false : ui.isFollowing}};
+	};
+	switch (action) {
+		case 'up': return scroll(1);
+		case 'down': return scroll(-1);
+		case 'pageUp': return scroll(ctx.logPage);
+		case 'pageDown': return scroll(-ctx.logPage);
+		case 'top': return {ui: {...ui, logScroll: max, isFollowing: false}};
+		case 'bottom': return {ui: {...ui, logScroll: 0}};
+		case 'follow': return {ui: {...ui, isFollowing: !ui.isFollowing, logScroll: 0}};
+		case 'back': case 'log': return {ui: {...ui, mode: 'list', isFollowing: false}};
+		default: return {ui};
+	}
+}
+
+function promptKey(ui: UiState, action: Action, text: string): {ui: UiState; effect?: Effect} {
+	switch (action) {
+		case 'type': return {ui: {...ui, prompt: ui.prompt + sanitize(text)}};
+		case 'erase': return {ui: {...ui, prompt: [...ui.prompt].slice(0, -1).join('')}};
+		case 'submit': {
+			const command = ui.prompt.trim();
+			const back = {...ui, mode: 'list' as const, prompt: ''};
+			return command ? {ui: back, effect: {type: 'add', command}} : {ui: back};
+		}
+		case 'back': return {ui: {...ui, mode: 'list', prompt: ''}};
+		default: return {ui};
+	}
+}
+
+/** After `d`+`y` the selection moves to a neighbour, so it does not jump to the top. */
+function afterConfirm(ui: UiState, ctx: ReduceContext): UiState {
+	const base = {...ui, mode: 'list' as const, confirm: undefined};
+	if (ui.confirm?.action !== 'delete') return base;
+	const i = ctx.jobs.findIndex(j => j.id === ui.confirm!.id);
+	const neighbour = ctx.jobs[i + 1] ?? ctx.jobs[i - 1];
+	return {...base, selectedId: neighbour?.id};
+}
+
+const note = (ui: UiState, text: string, now: number) => ({ui: {...ui, message: {text, isError: true, at: now}}});

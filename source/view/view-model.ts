@@ -1,0 +1,146 @@
+/**
+ * Pure selector: queue data + UI state + terminal size → the QueueView the components draw.
+ * Every row is cut to the width and the line count is fixed by the height, so the screen never
+ * wraps or scrolls (which is what makes ink 6 clear and redraw everything, i.e. flicker).
+ */
+import {clip, clipStart, cleanLogLine, displayWidth} from './format.js';
+import {detailLines, rule} from './detail.js';
+import {displayName, stateColor, stateWord} from './job-style.js';
+import {jobRow, rowColumns} from './rows.js';
+import type {Cell, JobDetailData, Line, QueueData, QueueView, Size} from './types.js';
+import {selectedJob, type UiState} from './ui-state.js';
+
+export interface ViewInput {
+	/** undefined until the first read. */
+	data?: QueueData;
+	detail?: JobDetailData;
+	/** Raw lines for the full-screen log. */
+	logLines?: readonly string[];
+	ui: UiState;
+	size: Size;
+	now: number;
+	isColor: boolean;
+}
+
+/** A message stays this long, then the line clears (it is also cleared by the next key). */
+export const MESSAGE_MS = 6000;
+
+/** Heights for a size: header, bottom line and help bar take one row each; the root box is rows - 1 high. */
+export function layoutFor(size: Size, jobCount: number): {body: number; listHeight: number; logPage: number} {
+	const body = Math.max(1, size.rows - 1 - 3);
+	const wanted = Math.max(3, Math.floor(body * 0.4));
+	const listHeight = Math.max(1, Math.min(Math.max(1, jobCount), wanted, body > 1 ? body - 1 : 1));
+	return {body, listHeight, logPage: Math.max(1, body - 1)};
+}
+
+export function buildView(input: ViewInput): QueueView {
+	const {data, ui, size, now} = input;
+	const width = Math.max(10, size.columns);
+	const jobs = data?.jobs ?? [];
+	const {body, listHeight} = layoutFor(size, jobs.length);
+	const selected = selectedJob(ui, jobs);
+	const index = selected ? jobs.indexOf(selected) : 0;
+	const start = Math.max(0, Math.min(index - Math.floor(listHeight / 2), jobs.length - listHeight));
+	const columns = rowColumns(width, jobs);
+	const rows = jobs.slice(start, start + listHeight)
+		.map(job => jobRow(job, columns, {now, paused: data?.paused ?? false, isSelected: job === selected}));
+	const view: QueueView = {
+		size, mode: ui.mode, isColor: input.isColor,
+		header: header(data, width),
+		rows, listHeight,
+		emptyText: data && jobs.length === 0 ? 'no jobs yet' : data ? undefined : 'reading the queue…',
+		detail: ui.mode === 'log' || ui.mode === 'help' ? [] : detailLines(selected, input.detail, width - 1, body - listHeight, now),
+		log: ui.mode === 'log' ? logView(input, width - 1, body) : undefined,
+		bottom: bottomLine(input, width - 1),
+		bodyHeight: body,
+	};
+	return input.isColor ? view : dropColors(view);
+}
+
+/** `queue running · 1/1 slots · 2○ 3✓ 1✗` (wider: the project and words instead of symbols). */
+function header(data: QueueData | undefined, width: number): Line {
+	if (!data) return [{text: 'queue-tui', isBold: true}];
+	const c = (s: string) => data.counts[s] ?? 0;
+	const running = c('running');
+	const waiting = c('queued') + c('interrupted');
+	const state: Cell = data.paused
+		? {text: 'PAUSED', color: 'yellow', isBold: true}
+		: waiting > 0 && !data.runnerAlive && running === 0
+			? {text: 'no runner', color: 'red', isBold: true}
+			: running > 0 ? {text: 'running', color: 'cyan'} : {text: waiting > 0 ? 'starting' : 'idle', isDim: true};
+	const isWide = width >= 80;
+	const counts: Array<[number, string, string, Cell['color']]> = [
+		[waiting, '○', 'queued', 'gray'], [c('succeeded'), '✓', 'ok', 'green'],
+		[c('failed') + c('timed_out'), '✗', 'failed', 'red'], [c('cancelled'), '⊘', 'cancelled', 'yellow'],
+	];
+	const line: Line = [{text: isWide ? 'queue-tui ' : 'queue ', isBold: true}];
+	if (isWide) line.push({text: `${clipStart(data.root, Math.max(10, width - 70))} · `, isDim: true});
+	line.push(state, {text: ` · slots ${running}/${data.slots}`});
+	let sep = ' · ';
+	for (const [n, icon, word, color] of counts) {
+		if (n === 0) continue;
+		line.push({text: sep}, {text: isWide ? `${n} ${word}` : `${n}${icon}`, color});
+		if (!isWide) sep = ' ';
+	}
+	return clipLine(line, width - 1);
+}
+
+/** Cuts a line of cells to `width` columns (the cells' texts are already sanitized). */
+export function clipLine(line: Line, width: number): Line {
+	const out: Line = [];
+	let room = width;
+	for (const cell of line) {
+		if (room <= 0) break;
+		const t = displayWidth(cell.text) <= room ? cell.text : clip(cell.text, room);
+		out.push({...cell, text: t});
+		room -= displayWidth(t);
+	}
+	return out;
+}
+
+function logView(input: ViewInput, width: number, body: number): {title: Line; lines: Line[]} {
+	const job = selectedJob(input.ui, input.data?.jobs ?? []);
+	const raw = input.logLines ?? [];
+	const page = Math.max(1, body - 1);
+	const end = Math.max(0, raw.length - Math.min(input.ui.logScroll, Math.max(0, raw.length - page)));
+	const first = Math.max(0, end - page);
+	const where = raw.length === 0 ? 'empty' : `${first + 1}-${end}/${raw.length}`;
+	const how = input.ui.isFollowing ? 'following' : 'f: follow';
+	const name = job ? `#${job.id} ${displayName(job)} · ${stateWord(job.state)}` : 'log';
+	return {
+		title: rule(`${name} · ${where} · ${how}`, width, job ? stateColor(job.state) : undefined),
+		lines: raw.slice(first, end).map(l => [{text: clip(cleanLogLine(l), width)}]),
+	};
+}
+
+function bottomLine(input: ViewInput, width: number): Line {
+	const {ui, now} = input;
+	const job = selectedJob(ui, input.data?.jobs ?? []);
+	if (ui.mode === 'confirm' && ui.confirm) {
+		const what = job && job.id === ui.confirm.id ? `#${job.id} ${displayName(job)} (${stateWord(job.state)})` : `#${ui.confirm.id}`;
+		const verb = ui.confirm.action === 'cancel' ? 'Cancel' : 'Delete';
+		return [{text: clip(`${verb} ${what}? y/n`, width), color: 'yellow', isBold: true}];
+	}
+	if (ui.mode === 'prompt') {
+		const label = 'add> ';
+		const room = Math.max(1, width - displayWidth(label) - 1);
+		return [{text: label, color: 'cyan', isBold: true}, {text: clipStart(ui.prompt, room)}, {text: '█', color: 'cyan'}];
+	}
+	if (ui.message && now - ui.message.at < MESSAGE_MS) {
+		const m = ui.message;
+		return [{text: clip(m.isError ? `! ${m.text}` : m.text, width), color: m.isError ? 'red' : 'green'}];
+	}
+	return [{text: ''}];
+}
+
+function dropColors(view: QueueView): QueueView {
+	const plain = (line: Line): Line => line.map(({color: _c, ...rest}) => rest);
+	return {
+		...view,
+		header: plain(view.header),
+		rows: view.rows.map(r => ({...r, icon: plain([r.icon])[0], cells: plain(r.cells)})),
+		detail: view.detail.map(plain),
+		log: view.log && {title: plain(view.log.title), lines: view.log.lines.map(plain)},
+		bottom: plain(view.bottom),
+	};
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {QueueEnv} from '../helpers/queue-env.js';
+
+let env: QueueEnv;
+afterEach(async () => env?.cleanup());
+
+/** One clear line on stderr, exit code 2, nothing on stdout. */
+function expectUsage(r: {code: number; stdout: string; stderr: string}, pattern: RegExp) {
+	expect(r.code).toBe(2);
+	expect(r.stdout).toBe('');
+	expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+	expect(r.stderr).toMatch(pattern);
+}
+
+describe('bad input: one line on stderr, exit 2, nothing changed', () => {
+	it('rejects each bad call and leaves the queue as it was', async () => {
+		env = new QueueEnv();
+		const id = await env.add(['--no-start', '--', 'true']);
+		const before = fs.readFileSync(path.join(env.home, 'queue.db'));
+		const cases: Array<[string[], RegExp]> = [
+			[['add'], /no command given/],
+			[['add', '--'], /no command given/],
+			[['add', '--timeout', '5x', '--', 'true'], /--timeout: not a duration: '5x'/],
+			[['add', '--timeout', 'abc', '--', 'true'], /not a duration/],
+			[['add', '--cwd', path.join(env.dir, 'nope'), '--', 'true'], /--cwd .*nope is not a directory/],
+			[['add', '--retries', 'x', '--', 'true'], /--retries takes a whole number/],
+			[['add', '--retries', '-1', '--', 'true'], /--retries/],
+			[['add', '--retries', '101', '--', 'true'], /--retries takes a whole number from 0 to 100/],
+			[['add', '--env', 'NOEQUALS', '--', 'true'], /--env takes NAME=VALUE/],
+			[['add', '--kind', 'rust', '--', 'true'], /--kind must be one of/],
+			[['add', '--bogus', '--', 'true'], /Unknown option '--bogus'/],
+			[['add', '--shell', 'true', '--', 'true'], /either --shell/],
+			[['wait', '999'], /no job #999/],
+			[['wait', 'abc'], /not a job id: abc/],
+			[['cancel', '999'], /no job #999/],
+			[['retry', '999'], /no job #999/],
+			[['retry', String(id)], /only failed, cancelled, timed-out or skipped jobs can be retried/],
+			[['log', '999'], /no job #999/],
+			[['log'], /give a job id/],
+			[['list', '--state', 'weird'], /--state must be one of/],
+			[['frobnicate'], /unknown command 'frobnicate'/],
+		];
+		for (const [args, pattern] of cases) expectUsage(await env.cli(args), pattern);
+		expect(fs.readFileSync(path.join(env.home, 'queue.db'))).toEqual(before);
+		expect(env.query('SELECT id FROM jobs')).toHaveLength(1);
+	});
+
+	it('an unwritable home', async () => {
+		env = new QueueEnv();
+		const file = path.join(env.dir, 'a-file');
+		fs.writeFileSync(file, 'x');
+		expectUsage(await env.cli(['add', '--home', path.join(file, '.queue'), '--', 'true']), /queue home .* is not writable \(ENOTDIR\)/);
+		expectUsage(await env.cli(['status'], {env: {QUEUE_TUI_HOME: path.join(file, 'q')}}), /is not writable/);
+	});
+
+	it('a queue.db that is not a database is reported and left untouched', async () => {
+		env = new QueueEnv();
+		fs.mkdirSync(env.home, {recursive: true});
+		const db = path.join(env.home, 'queue.db');
+		const junk = Buffer.from('this is not sqlite, it is a shopping list\n'.repeat(200));
+		fs.writeFileSync(db, junk);
+		expectUsage(await env.cli(['add', '--', 'true']), /queue\.db is not a queue-tui database/);
+		expectUsage(await env.cli(['list']), /not a queue-tui database/);
+		expect(fs.readFileSync(db)).toEqual(junk);
+	});
+
+	it('home is private: 0700 directory, 0600 files, and a .gitignore of *', async () => {
+		env = new QueueEnv();
+		const id = await env.add(['--', 'echo', 'hi']);
+		await env.cli(['wait', String(id)]);
+		expect(fs.statSync(env.home).mode & 0o777).toBe(0o700);
+		for (const f of ['queue.db', 'status', 'status.json', `logs/${id}.log`]) expect(fs.statSync(path.join(env.home, f)).mode & 0o777).toBe(0o600);
+		expect(fs.readFileSync(path.join(env.home, '.gitignore'), 'utf8')).toBe('*\n');
+	});
+
+	it('finds the git top level from a subdirectory, and QUEUE_TUI_HOME overrides it', async () => {
+		env = new QueueEnv();
+		fs.mkdirSync(path.join(env.dir, '.git'));
+		const sub = path.join(env.dir, 'a', 'b');
+		fs.mkdirSync(sub, {recursive: true});
+		const r = await env.cli(['add', '--no-start', '--', 'true'], {cwd: sub});
+		expect(r.code).toBe(0);
+		expect(fs.existsSync(path.join(env.dir, '.queue', 'queue.db'))).toBe(true);
+		const other = path.join(env.dir, 'elsewhere');
+		expect((await env.cli(['add', '--no-start', '--', 'true'], {cwd: sub, env: {QUEUE_TUI_HOME: other}})).code).toBe(0);
+		expect(fs.existsSync(path.join(other, 'queue.db'))).toBe(true);
+	});
+});

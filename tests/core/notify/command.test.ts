@@ -1,0 +1,83 @@
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {runCommandNotifier} from '../../../source/core/notify/command.js';
+import {configuredNotifiers, notifyAll} from '../../../source/core/notify/index.js';
+import {failedEvent} from './fake-server.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+	for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
+});
+function tempDir(): string {
+	const dir = mkdtempSync(join(tmpdir(), 'queue-notify-'));
+	dirs.push(dir);
+	return dir;
+}
+
+const WRITE_FACTS = [
+	'JOB_ID', 'STATE', 'EXIT_CODE', 'LABEL', 'COMMAND', 'LINE', 'DURATION_MS', 'REPORT',
+].map(name => `printf '%s\\n' "$QUEUE_TUI_${name}" >> "$OUT"`).join('; ') + '; pwd >> "$OUT"';
+
+describe('command notifier', () => {
+	it('runs sh -c in the job directory with the job facts in its environment', async () => {
+		const dir = tempDir();
+		const out = join(dir, 'facts.txt');
+		// A label that would run something if it were ever spliced into a command line.
+		const event = failedEvent({cwd: dir, label: '$(touch pwned) `touch pwned2`', exitCode: 2});
+		const config = {command: WRITE_FACTS, tmux: false};
+		expect(configuredNotifiers(config, {})).toEqual(['command']);
+		const results = await notifyAll(event, config, {env: {PATH: process.env.PATH, OUT: out}});
+		expect(results).toEqual([{notifier: 'command', ok: true, status: 0, detail: 'exit 0', attempts: 1}]);
+		expect(readFileSync(out, 'utf8').split('\n')).toEqual([
+			'12',
+			'failed',
+			'2',
+			'$(touch pwned) `touch pwned2`',
+			'pytest tests/ -n auto',
+			'#12 pytest FAILED 3 tests (tests/test_api.py::test_login) 12m03s',
+			'723000',
+			'/repo/.queue/reports/12.md',
+			dir,
+			'',
+		]);
+		expect(existsSync(join(dir, 'pwned'))).toBe(false);
+		expect(existsSync(join(dir, 'pwned2'))).toBe(false);
+	});
+
+	it('leaves unknown facts empty and still runs when the job directory is gone', async () => {
+		const dir = tempDir();
+		const out = join(dir, 'facts.txt');
+		const event = failedEvent({cwd: join(dir, 'gone'), label: undefined, exitCode: null, reportPath: undefined});
+		const result = await runCommandNotifier(event, WRITE_FACTS, {PATH: process.env.PATH, OUT: out});
+		expect(result.ok).toBe(true);
+		const lines = readFileSync(out, 'utf8').split('\n');
+		expect(lines[2]).toBe('');
+		expect(lines[3]).toBe('');
+		expect(lines[7]).toBe('');
+	});
+
+	it('reports a failing command with its first line of output', async () => {
+		const result = await runCommandNotifier(failedEvent({cwd: tempDir()}), 'echo; echo "boom: \u001b[31mred\u001b[0m"; echo more; exit 3', {
+			PATH: process.env.PATH,
+		});
+		expect(result).toEqual({notifier: 'command', ok: false, status: 3, detail: 'exit 3: boom: red', attempts: 1});
+	});
+
+	it('kills a command that outlives its time limit', async () => {
+		const started = Date.now();
+		const result = await runCommandNotifier(failedEvent({cwd: tempDir()}), 'sleep 20', {PATH: process.env.PATH}, 300);
+		expect(result.ok).toBe(false);
+		expect(result.detail).toBe('killed after 0.3s');
+		expect(Date.now() - started).toBeLessThan(5000);
+	});
+
+	it('turns a command that cannot even start into a result, not a throw', async () => {
+		// spawn throws synchronously on a NUL byte in the environment.
+		const results = await notifyAll(failedEvent(), {command: 'true', tmux: false}, {env: {BAD: 'a\u0000b'}});
+		expect(results).toHaveLength(1);
+		expect(results[0]).toMatchObject({notifier: 'command', ok: false, attempts: 1});
+		expect(results[0].detail).toMatch(/^error: /);
+	});
+});

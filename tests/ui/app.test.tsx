@@ -1,0 +1,140 @@
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {App} from '../../source/ui/App.js';
+import {hintsFor, KEYMAP} from '../../source/ui/keymap.js';
+import {displayWidth, fitHints} from '../../source/view/format.js';
+import {initialUi, type UiState} from '../../source/view/ui-state.js';
+import {buildView} from '../../source/view/view-model.js';
+import {attempt, job, NOW, progress, sampleData, sampleJobs} from '../view/fixtures.js';
+import {plain, waitForFrame} from './helpers.js';
+
+// One fixed frame: a moving spinner makes frames differ from one render to the next.
+vi.mock('ink-spinner', async () => {
+	const {createElement} = await import('react');
+	const {Text} = await import('ink');
+	return {default: () => createElement(Text, null, '*')};
+});
+
+let unmount: (() => void) | undefined;
+afterEach(() => unmount?.());
+
+function show(columns: number, rows: number, ui: Partial<UiState> = {}, jobs = sampleJobs(), logTail: string[] = []) {
+	const view = buildView({
+		data: sampleData(jobs),
+		detail: {id: ui.selectedId ?? 12, attempts: [attempt({jobId: 12, seq: 1, state: 'running', finishedAt: undefined})], logTail},
+		logLines: logTail,
+		ui: {...initialUi(), ...ui},
+		size: {columns, rows},
+		now: NOW,
+		isColor: true,
+	});
+	const r = render(<App view={view} />);
+	unmount = r.unmount;
+	return r;
+}
+
+const lines = (frame: string) => frame.split('\n');
+
+describe('layout', () => {
+	it('40×20: every row fits, nothing wraps, the frame is rows - 1 high', async () => {
+		const ui = show(40, 20, {}, sampleJobs(), ['collected 267 items', 'tests/test_io.py ..F.   [ 45%]']);
+		const frame = await waitForFrame(ui, f => f.includes('#12'));
+		for (const line of lines(frame)) expect(displayWidth(line), line).toBeLessThanOrEqual(40);
+		expect(lines(frame)).toHaveLength(19);
+		expect(lines(frame)[0]).toBe('queue running · slots 2/2 · 1○ 1✓ 1✗');
+		expect(frame).toMatch(/>\* #12 QUAL-044 +█+▌?░+ +45% +3m12s/);
+		expect(frame).toContain(' ✗ #14 exit       exit 3');
+		expect(frame).toContain('─ #12 QUAL-044 · running · try 1/3 ─');
+		expect(frame).toContain('tests/test_io.py ..F.   [ 45%]');
+		expect(lines(frame).at(-1)).toBe('r retry c cancel p pause ? help q quit');
+	});
+
+	it('100 columns: state words, commands, counts and the full help bar', async () => {
+		const ui = show(100, 24);
+		const frame = await waitForFrame(ui, f => f.includes('#12'));
+		for (const line of lines(frame)) expect(displayWidth(line)).toBeLessThanOrEqual(100);
+		expect(lines(frame)).toHaveLength(23);
+		expect(lines(frame)[0]).toContain('queue-tui /home/me/project · running · slots 2/2 · 1 queued · 1 ok · 1 failed');
+		const row = lines(frame).find(l => l.includes('#13'))!;
+		for (const part of ['running', 'extract_character', 'python3 fe', '30%', '12/40', '12s', '1/3']) expect(row).toContain(part);
+		expect(lines(frame).at(-1)).toBe('r retry c cancel p pause l log a add d del ? help q quit');
+	});
+
+	it('shows a placeholder when the queue is empty', async () => {
+		const ui = show(40, 20, {}, []);
+		const frame = await waitForFrame(ui, f => f.includes('no jobs yet'));
+		expect(frame).toContain('press a to add one');
+	});
+});
+
+describe('help bar and help screen come from the keymap', () => {
+	it('the bar shows each mode\'s hints, fitted to the width', async () => {
+		for (const [mode, columns] of [['list', 100], ['list', 40], ['log', 40], ['confirm', 40], ['prompt', 60]] as const) {
+			const ui = show(columns, 20, {mode, selectedId: 12, confirm: mode === 'confirm' ? {action: 'cancel', id: 12} : undefined});
+			const frame = await waitForFrame(ui, f => f.length > 0);
+			expect(lines(frame).at(-1)).toBe(fitHints(hintsFor(mode), columns - 1).join(' '));
+			ui.unmount();
+		}
+	});
+
+	it('? lists every list-mode binding with what it does', async () => {
+		const ui = show(100, 30, {mode: 'help'});
+		const frame = await waitForFrame(ui, f => f.includes('keys'));
+		for (const b of KEYMAP.filter(b => b.modes.includes('list'))) expect(frame).toContain(b.describe);
+		expect(frame).toContain('jobs keep running after q');
+	});
+});
+
+describe('dialogs', () => {
+	it('asks y/n before cancelling, on the message line', async () => {
+		const ui = show(40, 20, {mode: 'confirm', confirm: {action: 'cancel', id: 12}, selectedId: 12});
+		const frame = await waitForFrame(ui, f => f.includes('y/n'));
+		expect(lines(frame).at(-2)).toBe('Cancel #12 QUAL-044 (running)? y/n');
+		expect(lines(frame).at(-1)).toBe('y yes n no');
+	});
+
+	it('shows the add prompt with its text and a cursor', async () => {
+		const ui = show(40, 20, {mode: 'prompt', prompt: 'make test'});
+		const frame = await waitForFrame(ui, f => f.includes('add>'));
+		expect(lines(frame).at(-2)).toBe('add> make test█');
+	});
+
+	it('shows an error message in one line', async () => {
+		const ui = show(40, 20, {message: {text: 'job #12 is running; only failed, cancelled or timed-out jobs can be retried', isError: true, at: NOW}});
+		const frame = await waitForFrame(ui, f => f.includes('! job #12'));
+		expect(lines(frame)).toHaveLength(19);
+		expect(lines(frame).at(-2)).toBe('! job #12 is running; only failed, can…');
+	});
+});
+
+describe('untrusted output never reaches the terminal raw', () => {
+	it('labels, reasons, failures and log lines lose their escape sequences', async () => {
+		const evil = 'A\u001b[31mB\u001b]0;title\u0007C';
+		const jobs = [job({
+			id: 1, state: 'failed', label: evil, reason: evil, exitCode: 1, startedAt: NOW - 2000, finishedAt: NOW,
+			progress: progress({failures: [{id: evil, reason: evil}]}),
+		})];
+		for (const mode of ['list', 'log'] as const) {
+			const ui = show(100, 30, {mode, selectedId: 1}, jobs, [evil, `x\r${evil}`]);
+			const frame = ui.lastFrame() ?? '';
+			expect(frame).toContain('ABC');
+			expect(frame).not.toContain('\u001b[31m');
+			expect(frame).not.toContain('\u001b]');
+			expect(frame).not.toContain('\u0007');
+			expect(frame).not.toContain('title');
+			ui.unmount();
+		}
+	});
+});
+
+describe('log view', () => {
+	it('fills the body with the log and says where it is', async () => {
+		const log = Array.from({length: 50}, (_, i) => `line ${i + 1}`);
+		const ui = show(40, 20, {mode: 'log', selectedId: 12, isFollowing: true}, sampleJobs(), log);
+		const frame = plain(ui.lastFrame());
+		expect(lines(frame)[1]).toMatch(/^─ #12 QUAL-044 · running · 36-50\/50/);
+		expect(lines(frame)[2]).toBe('line 36');
+		expect(lines(frame).at(-3)).toBe('line 50');
+		expect(lines(frame).at(-1)).toBe('f follow q back q quit');
+	});
+});

@@ -1,0 +1,200 @@
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {Controller} from '../../source/ui/controller.js';
+import {Root} from '../../source/ui/Root.js';
+import {displayWidth} from '../../source/view/format.js';
+import {NOW, sampleJobs} from '../view/fixtures.js';
+import {FakeBackend, plain, press, resize, settle, waitForFrame} from './helpers.js';
+
+vi.mock('ink-spinner', async () => {
+	const {createElement} = await import('react');
+	const {Text} = await import('ink');
+	return {default: () => createElement(Text, null, '*')};
+});
+
+const ESC = '\u001b';
+const BACKSPACE = '\u007f'; // ink 6 reports it as key.delete
+const CTRL_C = '\u0003';
+
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+	for (const fn of cleanup) fn();
+	cleanup = [];
+});
+
+async function start(backend = new FakeBackend(sampleJobs())) {
+	const controller = new Controller(backend, {size: {columns: 100, rows: 24}, isColor: true, pollMs: 20, frameMs: 0, now: () => NOW});
+	controller.start();
+	const ui = render(<Root controller={controller} />);
+	cleanup.push(() => ui.unmount(), () => controller.stop());
+	await waitForFrame(ui, f => f.includes('#12'));
+	await settle();
+	return {ui, backend, controller};
+}
+
+const selected = (frame: string) => frame.split('\n').find(l => l.startsWith('>'))!;
+const messageLine = (frame: string) => frame.split('\n').at(-2)!;
+
+describe('moving', () => {
+	it('j/k and arrows move the selection; g/G jump; the detail follows', async () => {
+		const {ui} = await start();
+		expect(selected(plain(ui.lastFrame()))).toContain('#12');
+		await press(ui, 'j');
+		expect(selected(await waitForFrame(ui, f => selected(f).includes('#13')))).toContain('#13');
+		await press(ui, `${ESC}[A`);
+		await waitForFrame(ui, f => selected(f).includes('#12') && f.includes('─ #12 QUAL-044'));
+		await press(ui, 'G');
+		await waitForFrame(ui, f => selected(f).includes('#15'));
+		await press(ui, 'g');
+		await waitForFrame(ui, f => selected(f).includes('#9') && f.includes('$ make build'));
+	});
+
+	it('takes a run of keys that arrive together one by one', async () => {
+		const {ui} = await start();
+		await press(ui, 'jj');
+		await waitForFrame(ui, f => selected(f).includes('#14'));
+	});
+});
+
+describe('actions', () => {
+	it('c asks; n keeps the job; c y cancels it', async () => {
+		const {ui, backend} = await start();
+		await press(ui, 'c');
+		await waitForFrame(ui, f => messageLine(f) === 'Cancel #12 QUAL-044 (running)? y/n');
+		await press(ui, 'n');
+		await waitForFrame(ui, f => !f.includes('y/n'));
+		expect(backend.calls).not.toContain('cancel 12');
+		await press(ui, 'c', 'y');
+		await waitForFrame(ui, f => messageLine(f).includes('#12 cancelling'));
+		expect(backend.calls).toContain('cancel 12');
+	});
+
+	it('r on a job that cannot be retried shows core\'s error and keeps going', async () => {
+		const {ui, backend} = await start();
+		await press(ui, 'r');
+		const frame = await waitForFrame(ui, f => messageLine(f).startsWith('! job #12 is running'));
+		expect(backend.calls).toContain('retry 12');
+		expect(frame.split('\n')).toHaveLength(23);
+		await press(ui, 'j');
+		await waitForFrame(ui, f => selected(f).includes('#13') && !f.includes('! job'));
+	});
+
+	it('r on a failed job queues it again', async () => {
+		const {ui, backend} = await start();
+		await press(ui, 'j', 'j', 'r');
+		await waitForFrame(ui, f => messageLine(f) === '#14 queued again');
+		expect(backend.calls).toContain('retry 14');
+		expect(selected(plain(ui.lastFrame()))).toContain('queued');
+	});
+
+	it('p pauses and resumes the queue', async () => {
+		const {ui, backend} = await start();
+		await press(ui, 'p');
+		await waitForFrame(ui, f => f.split('\n')[0].includes('PAUSED') && messageLine(f).includes('paused'));
+		await press(ui, 'p');
+		await waitForFrame(ui, f => !f.split('\n')[0].includes('PAUSED'));
+		expect(backend.calls).toEqual(expect.arrayContaining(['pause', 'resume']));
+	});
+
+	it('d deletes a finished job after y, and refuses a running one', async () => {
+		const {ui, backend} = await start();
+		await press(ui, 'd');
+		await waitForFrame(ui, f => messageLine(f).includes('cancel it before deleting'));
+		await press(ui, 'k', 'k', 'd');
+		await waitForFrame(ui, f => messageLine(f) === 'Delete #9 make (succeeded)? y/n');
+		await press(ui, 'y');
+		await waitForFrame(ui, f => messageLine(f) === '#9 deleted' && !f.includes(' make '));
+		expect(backend.calls).toContain('delete 9');
+	});
+
+	it('the start wakes a runner (the TUI never runs jobs itself)', async () => {
+		const {backend} = await start();
+		expect(backend.calls[0]).toBe('wakeRunner');
+	});
+});
+
+describe('add prompt', () => {
+	it('types, backspaces (ink 6 key.delete), submits with Enter', async () => {
+		const {ui, backend} = await start();
+		await press(ui, 'a');
+		await waitForFrame(ui, f => messageLine(f) === 'add> █');
+		await press(ui, 'e', 'c', 'h', 'o', ' ', 'h', 'i', 'x', BACKSPACE);
+		await waitForFrame(ui, f => messageLine(f) === 'add> echo hi█');
+		await press(ui, '\r');
+		await waitForFrame(ui, f => messageLine(f) === '#16 queued' && selected(f).includes('#16'));
+		expect(backend.calls).toContain('add echo hi');
+	});
+
+	it('q and other letters are text in the prompt; a pasted line with Enter is taken whole', async () => {
+		const {ui, backend} = await start();
+		await press(ui, 'a', 'q', 'j');
+		await waitForFrame(ui, f => messageLine(f) === 'add> qj█');
+		await press(ui, BACKSPACE, BACKSPACE, 'make test\r');
+		await waitForFrame(ui, f => messageLine(f) === '#16 queued');
+		expect(backend.calls).toContain('add make test');
+	});
+
+	it('Esc and ctrl+c close it without queueing', async () => {
+		const {ui, backend} = await start();
+		await press(ui, 'a', 'x');
+		await press(ui, ESC);
+		await waitForFrame(ui, f => !f.includes('add>'));
+		await press(ui, 'a', 'y', CTRL_C);
+		await waitForFrame(ui, f => !f.includes('add>'));
+		expect(backend.calls.some(c => c.startsWith('add'))).toBe(false);
+	});
+});
+
+describe('screens', () => {
+	it('l opens the log, k scrolls back, f follows, q returns to the list', async () => {
+		const backend = new FakeBackend(sampleJobs());
+		backend.logs.set(12, Array.from({length: 60}, (_, i) => `\u001b[32mline ${i + 1}\u001b[0m`));
+		const {ui} = await start(backend);
+		await press(ui, 'l');
+		let frame = await waitForFrame(ui, f => f.includes('line 60') && f.includes('following'));
+		expect(frame).not.toContain('\u001b[32m');
+		await press(ui, 'k');
+		frame = await waitForFrame(ui, f => f.includes('f: follow'));
+		expect(frame).toContain('line 59');
+		expect(frame).not.toContain('line 60');
+		await press(ui, 'f');
+		await waitForFrame(ui, f => f.includes('line 60') && f.includes('following'));
+		backend.logs.get(12)!.push('line 61');
+		await waitForFrame(ui, f => f.includes('line 61'));
+		await press(ui, 'q');
+		await waitForFrame(ui, f => selected(f).includes('#12') && f.includes('r retry'));
+	});
+
+	it('? opens help and any key closes it', async () => {
+		const {ui} = await start();
+		await press(ui, '?');
+		await waitForFrame(ui, f => f.includes('keys (any key closes this)'));
+		await press(ui, 'x');
+		await waitForFrame(ui, f => selected(f)?.includes('#12'));
+	});
+
+	it('q asks the app to quit; ctrl+c too', async () => {
+		const {controller} = await start();
+		expect(controller.key('q', {})).toBe('quit');
+		expect(controller.key('c', {ctrl: true})).toBe('quit');
+		expect(controller.key('j', {})).toBeUndefined();
+	});
+});
+
+describe('live updates', () => {
+	it('shows what another process changed', async () => {
+		const backend = new FakeBackend(sampleJobs());
+		const {ui} = await start(backend);
+		backend.jobs.find(j => j.id === 12)!.progress!.percent = 80;
+		backend.bump();
+		await waitForFrame(ui, f => /#12 .* 80%/.test(f));
+	});
+
+	it('redraws at the new size on resize', async () => {
+		const {ui} = await start();
+		resize(ui, 40, 20);
+		const frame = await waitForFrame(ui, f => f.split('\n').length === 19);
+		for (const line of frame.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(40);
+		expect(frame.split('\n')[0]).toBe('queue running · slots 2/2 · 1○ 1✓ 1✗');
+	});
+});
