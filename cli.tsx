@@ -15,9 +15,13 @@ const LOADERS: Record<string, () => Promise<Command>> = {
 	log: async () => (await import('./source/cli/commands/log.js')).run,
 	cancel: async () => (await import('./source/cli/commands/cancel.js')).run,
 	retry: async () => (await import('./source/cli/commands/retry.js')).run,
+	report: async () => (await import('./source/cli/commands/report.js')).run,
+	parse: async () => (await import('./source/cli/commands/parse.js')).run,
 	start: async () => (await import('./source/cli/commands/start.js')).run,
 	pause: async () => (await import('./source/cli/commands/start.js')).pauseCommand(true),
 	resume: async () => (await import('./source/cli/commands/start.js')).pauseCommand(false),
+	pane: async () => (await import('./source/cli/commands/pane.js')).run,
+	demo: async () => (await import('./source/cli/commands/demo.js')).run,
 };
 
 async function main(argv: string[]): Promise<number> {

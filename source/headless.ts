@@ -29,8 +29,12 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 	} catch (error) {
 		process.stderr.write(`queue-tui: ${oneLine(error)}; running with defaults\n`);
 	}
-	if (opts.parallel !== undefined) change(q, () => q.store.setMeta('parallel', String(opts.parallel)));
-	const runner = new Runner(q, {slots: config.parallel ?? 1, patterns: config.patterns});
+	change(q, () => {
+		if (opts.parallel !== undefined) q.store.setMeta('parallel', String(opts.parallel));
+		q.store.setMeta('stalled_after_ms', String(config.stalledAfterMs ?? 600_000));
+	});
+	const note = (text: string) => process.stdout.write(opts.json ? JSON.stringify({time: new Date().toISOString(), event: 'notice', text: sanitize(text)}) + '\n' : `${new Date().toTimeString().slice(0, 8)} ${sanitize(text)}\n`);
+	const runner = new Runner(q, {slots: config.parallel ?? 1, patterns: config.patterns, notify: config.notify, say: note});
 	const diff = new EventDiff();
 	const since = Date.now();
 	diff.prime(watched(q, since));
@@ -72,6 +76,8 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 		await sleep(100);
 	}
 	if (owner) {
+		// Notifications already under way are let finish (each is bounded by its own timeouts).
+		await Promise.allSettled([...runner.pending]);
 		runner.release();
 		// Interrupted while work remains: hand the queue to a background runner, never strand it.
 		if (stopping && !isQuiet(q)) ensureRunner(q);

@@ -21,8 +21,11 @@ export const FLAGS = {
 	raw: {type: 'boolean', help: 'print the log bytes as they are (escape sequences included)'},
 	state: {type: 'string', arg: 'S', help: 'only jobs in state S (queued, running, failed, …)'},
 	all: {type: 'boolean', help: 'every job, not only the last 50'},
+	brief: {type: 'boolean', help: 'with report: one line for agents'},
 	headless: {type: 'boolean', help: 'run the queue in the foreground without a screen'},
 	'exit-when-idle': {type: 'boolean', help: 'with --headless: exit once nothing is queued or running'},
+	size: {type: 'string', arg: 'SIZE', help: 'with pane: width (or height with --below) of the new pane, 35% or cells (default 35%)'},
+	below: {type: 'boolean', help: 'with pane: split below the current pane instead of beside it'},
 	help: {type: 'boolean', short: 'h', help: 'show help'},
 	version: {type: 'boolean', short: 'v', help: 'show the version'},
 } as const satisfies Record<string, {type: 'string' | 'boolean'; help: string; arg?: string; multiple?: boolean; short?: string}>;
@@ -39,9 +42,13 @@ export const COMMANDS: Record<string, {usage: string; help: string; flags: FlagN
 	log: {usage: 'log ID', help: 'print a job\'s output (sanitized; --raw for bytes)', flags: ['home', 'tail', 'follow', 'raw']},
 	cancel: {usage: 'cancel ID…', help: 'cancel queued or running jobs (kills the whole process group)', flags: ['home']},
 	retry: {usage: 'retry ID…', help: 'queue failed, cancelled or timed-out jobs again', flags: ['home', 'no-start']},
+	report: {usage: 'report ID | --label NAME', help: 'a finished job\'s report (markdown; --brief: one line)', flags: ['home', 'brief', 'label', 'json']},
+	parse: {usage: 'parse [--kind K] FILE|-', help: 'replay a saved log through the progress parser; print the result', flags: ['kind', 'json']},
 	start: {usage: 'start', help: 'start a background runner if none is alive (after --no-start, say)', flags: ['home', 'parallel']},
 	pause: {usage: 'pause', help: 'start nothing new (running jobs go on)', flags: ['home']},
 	resume: {usage: 'resume', help: 'start queued jobs again', flags: ['home']},
+	pane: {usage: 'pane [--size 35%] [--below]', help: 'open the TUI in a new tmux pane beside (or below) this one', flags: ['home', 'size', 'below']},
+	demo: {usage: 'demo', help: 'queue a short demonstration (a pytest suite and a batch script) to watch in the TUI', flags: ['home']},
 };
 
 export interface Parsed {

@@ -28,6 +28,7 @@ export class JobWatch {
 	private termAt?: number;
 	private reasonForKill?: 'timeout' | 'cancel';
 	lastWritten = '';
+	lastOutputSaved = 0;
 	lastWriteAt = 0;
 
 	constructor(paths: QueuePaths, job: Job, seq: number, logStart: number, proc?: JobProcess, patterns?: CompiledPattern[]) {

@@ -59,4 +59,22 @@ export const MIGRATIONS: readonly string[] = [
 	);
 	CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 	`,
+	// 2: the argv each attempt really ran (pytest retries add --lf); dependencies between jobs;
+	// which Claude Code session has been told about which result.
+	`
+	ALTER TABLE attempts ADD COLUMN argv TEXT;
+	CREATE TABLE deps (
+		job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+		dep_id INTEGER NOT NULL,
+		cond TEXT NOT NULL CHECK (cond IN ('success', 'any', 'failure')),
+		PRIMARY KEY (job_id, dep_id)
+	);
+	CREATE INDEX deps_dep ON deps(dep_id);
+	CREATE TABLE notices (
+		job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+		session_id TEXT NOT NULL,
+		told_at INTEGER NOT NULL,
+		PRIMARY KEY (job_id, session_id)
+	);
+	`,
 ];

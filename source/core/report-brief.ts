@@ -6,7 +6,7 @@
  *   #13 OK extract_character in 31m02s: 37/40, 3 failed items; img_012.png: decode error
  */
 import {jobName} from './job-name.js';
-import {headlineFailure, outcomePhrase, ranFor, triesOf, verdict, type ReportInput} from './report-facts.js';
+import {headlineFailure, outcomePhrase, ranFor, triesOf, verdict, type JobFacts} from './report-facts.js';
 import {oneLine} from './report-md.js';
 import {ascii} from './status.js';
 
@@ -14,7 +14,7 @@ import {ascii} from './status.js';
 export const BRIEF_MAX_BYTES = 160;
 
 /** One factual line about a job (finished or not); see the module doc for its shape. */
-export function briefReport(input: Omit<ReportInput, 'logTail'>): string {
+export function briefReport(input: JobFacts): string {
 	const {job} = input;
 	const bits = [`#${job.id} ${verdict(job)} ${jobName(job, 24)}`];
 	if (job.state !== 'succeeded') {

@@ -1,38 +1,28 @@
 import path from 'node:path';
-import {formatDuration} from './duration.js';
 import type {QueuePaths} from './home.js';
-import {jobName} from './job-name.js';
-import {ascii} from './status.js';
+import {briefReport} from './report-brief.js';
+import type {JobFacts} from './report-facts.js';
+import type {Store} from './store.js';
 import type {Job} from './types.js';
 
 export const RESULT_MAX_BYTES = 160;
 
 /**
- * One factual line about a finished job, for agents and notifications (at most 160 bytes):
- * `queue #42 FAILED pytest exit 1: 3/812 failed, 2 retries, 14m; first tests/test_io.py::test_rt; log .queue/logs/42.log`
+ * The one line `run`, `wait`, the hooks and notifications give about a finished job (<= 160 bytes):
+ * `queue #42 FAILED pytest exit 1 after 3 tries in 14m02s: 3 failed -> 1 failed, 2 flaky; tests/test_io.py::test_rt; report .queue/reports/42.md`
+ * It is the brief report with the pointer to the full one when there is room.
  */
-export function resultLine(job: Job, paths?: QueuePaths, detail?: string): string {
-	const verdict = {succeeded: 'OK', failed: 'FAILED', timed_out: 'TIMED OUT', cancelled: 'CANCELLED', skipped: 'SKIPPED'}[job.state as string] ?? job.state.toUpperCase();
-	const head = `queue #${job.id} ${verdict} ${jobName(job, 24)}`;
-	const bits: string[] = [];
-	if (job.exitCode !== undefined) bits.push(`exit ${job.exitCode}`);
-	else if (job.signal) bits.push(job.signal);
-	const p = job.progress;
-	const facts: string[] = [];
-	if (p?.kind === 'pytest' && p.total) {
-		const bad = p.counts.failed + p.counts.errors;
-		facts.push(bad > 0 ? `${bad}/${p.total} failed` : `${p.counts.passed} passed`);
-	} else if (p?.total) {
-		facts.push(`${p.done ?? 0}/${p.total}${p.failedItems ? `, ${p.failedItems} failed` : ''}`);
+export function resultLine(facts: JobFacts, paths?: QueuePaths): string {
+	let line = `queue ${briefReport(facts)}`;
+	if (line.length > RESULT_MAX_BYTES) line = line.slice(0, RESULT_MAX_BYTES - 3) + '...';
+	if (paths && facts.job.state !== 'succeeded') {
+		const pointer = `; report ${path.relative(paths.root, path.join(paths.reports, `${facts.job.id}.md`)) || '.'}`;
+		if (line.length + pointer.length <= RESULT_MAX_BYTES) line += pointer;
 	}
-	if (job.attempt > 1) facts.push(`${job.attempt - 1} retr${job.attempt === 2 ? 'y' : 'ies'}`);
-	if (job.startedAt && job.finishedAt) facts.push(formatDuration(job.finishedAt - (job.createdAt ?? job.startedAt)));
-	let line = `${head} ${bits.join(' ')}${facts.length ? `: ${facts.join(', ')}` : ''}`.replace(/\s+:/, ':');
-	if (job.state !== 'succeeded' && !p?.failures?.length && job.reason && job.exitCode === undefined) line += `; ${job.reason.split(';')[0]}`;
-	const first = p?.failures?.[0]?.id;
-	if (first && job.state !== 'succeeded') line += `; first ${first}`;
-	if (detail) line += `; ${detail}`;
-	else if (paths && job.state !== 'succeeded') line += `; log ${path.relative(paths.root, path.join(paths.logs, `${job.id}.log`))}`;
-	line = ascii(line);
-	return line.length > RESULT_MAX_BYTES ? line.slice(0, RESULT_MAX_BYTES - 3) + '...' : line;
+	return line;
+}
+
+/** A job's facts as every report form takes them. */
+export function factsOf(store: Store, job: Job, now: number): JobFacts {
+	return {job, attempts: store.attempts(job.id), now};
 }

@@ -2,11 +2,14 @@ import {exitPath, logPath} from './home.js';
 import {JobWatch} from './job-watch.js';
 import {startJobProcess} from './job-process.js';
 import type {CompiledPattern} from './parsers/custom.js';
+import {retryArgv} from './pytest-retry.js';
 import {identityOf, isAlive} from './processes.js';
 import {change, finishAttempt, type Queue} from './queue.js';
 import {nextWake, runnable} from './scheduler.js';
 import {writeStatus} from './status-file.js';
-import type {Job} from './types.js';
+import {isFinal, type Job} from './types.js';
+import type {Config} from './config.js';
+import {factsOf, notifyEnd, writeReport} from './job-end.js';
 
 export interface RunnerOptions {
 	/** Parallel slots when the queue has no `parallel` setting. */
@@ -16,6 +19,9 @@ export interface RunnerOptions {
 	tickMs?: number;
 	/** Progress is written to the database (and the status file) at most this often per job. */
 	progressEveryMs?: number;
+	notify?: Config['notify'];
+	/** Where the runner says what its notifiers answered (the headless event stream). */
+	say?: (line: string) => void;
 }
 
 /**
@@ -72,7 +78,7 @@ export class Runner {
 				this.rescan = true;
 				this.watches.delete(w.jobId);
 				this.saveProgress(w, now, true);
-				finishAttempt(this.q, w.jobId, w.seq, end, true);
+				this.ended(finishAttempt(this.q, w.jobId, w.seq, end, true));
 			} else {
 				this.saveProgress(w, now, false);
 			}
@@ -132,19 +138,54 @@ export class Runner {
 	}
 
 	private start(job: Job, seq: number): void {
-		const proc = startJobProcess(job, seq, logPath(this.q.paths, job.id), exitPath(this.q.paths, job.id, seq));
+		const argv = this.argvFor(job);
+		const proc = startJobProcess({...job, argv}, seq, logPath(this.q.paths, job.id), exitPath(this.q.paths, job.id, seq));
 		if (typeof proc === 'string') {
 			this.rescan = true;
-			finishAttempt(this.q, job.id, seq, {type: 'spawn-failed', reason: proc}, true);
+			this.ended(finishAttempt(this.q, job.id, seq, {type: 'spawn-failed', reason: proc}, true));
 			return;
 		}
 		const who = identityOf(proc.pid);
 		change(this.q, () => {
 			this.q.store.update(job.id, {pid: proc.pid, pid_start: who.pidStart, boot_id: who.bootId});
-			this.q.store.updateAttempt(job.id, seq, {log_start: proc.logStart});
+			this.q.store.updateAttempt(job.id, seq, {log_start: proc.logStart, argv: argv === job.argv ? null : argv});
 		}, true);
 		const watched = {...job, pid: proc.pid, pidStart: who.pidStart, bootId: who.bootId};
 		this.watches.set(job.id, new JobWatch(this.q.paths, watched, seq, proc.logStart, proc, this.opts.patterns));
+	}
+
+	/** Notifications still on their way; the runner waits for them before it exits. */
+	readonly pending = new Set<Promise<void>>();
+
+	/** After a final end: the report file, then notifications in the background. */
+	private ended(result: ReturnType<typeof finishAttempt>): void {
+		if (!result || !isFinal(result.job.state)) return;
+		const facts = factsOf(this.q.store, result.job, this.q.now());
+		try {
+			writeReport(this.q.paths, facts);
+		} catch (error) {
+			this.opts.say?.(`#${result.job.id} report not written: ${String(error)}`);
+		}
+		if (!this.opts.notify) return;
+		const sending = notifyEnd(this.q.paths, facts, this.opts.notify).then(results => {
+			for (const r of results) {
+				this.opts.say?.(`#${result.job.id} notify ${r.notifier}: ${r.ok ? 'sent' : 'FAILED'} ${r.detail}${r.warning ? ` (${r.warning})` : ''}`);
+			}
+			const problem = results.find(r => !r.ok || r.warning);
+			if (results.length > 0) {
+				change(this.q, () => this.q.store.setMeta('notify_warning', problem ? `${problem.notifier}: ${problem.warning ?? problem.detail}` : ''), true);
+			}
+		});
+		this.pending.add(sending);
+		void sending.finally(() => this.pending.delete(sending));
+	}
+
+	/** A pytest retry re-runs only the tests that failed in the last counted attempt; anything else runs as queued. */
+	private argvFor(job: Job): string[] {
+		if (job.kind !== 'pytest' || job.attempt <= 1) return job.argv;
+		const last = this.q.store.attempts(job.id).filter(a => a.counts && a.finishedAt).at(-1);
+		if (!last || (last.state !== 'failed' && last.state !== 'timed_out')) return job.argv;
+		return retryArgv(job.argv, job.shell, last.progress) ?? job.argv;
 	}
 
 	/** Writes the parser's snapshot when it changed, at most every progressEveryMs (always at the end). */
@@ -152,7 +193,10 @@ export class Runner {
 		if (!force && now - w.lastWriteAt < (this.opts.progressEveryMs ?? 250)) return;
 		const snap = w.parser.snapshot();
 		const text = JSON.stringify({...snap, lastOutputAt: undefined});
-		if (text === w.lastWritten) return;
+		// Output that moves no counter still proves the job is alive: save it now and then, for the stalled flag.
+		const quietNews = (snap.lastOutputAt ?? 0) - w.lastOutputSaved > 5000;
+		if (text === w.lastWritten && !quietNews) return;
+		w.lastOutputSaved = snap.lastOutputAt ?? 0;
 		w.lastWritten = text;
 		w.lastWriteAt = now;
 		change(this.q, () => this.q.store.update(w.jobId, {progress: snap}), true);

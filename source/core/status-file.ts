@@ -1,6 +1,7 @@
 import {writeAtomic} from './atomic-file.js';
 import type {QueuePaths} from './home.js';
 import {jobName} from './job-name.js';
+import {isStalled} from './parsers/eta.js';
 import {isAlive} from './processes.js';
 import {formatStatusLine, resultPart, type StatusFacts} from './status.js';
 import type {Store} from './store.js';
@@ -17,6 +18,8 @@ export function gatherFacts(store: Store, now: number, opts: {runnerAlive?: bool
 		paused: store.meta('paused') === '1',
 		runnerAlive: opts.runnerAlive ?? isAlive(store.runner()),
 		recent: store.recentFinished(20, opts.label),
+		stalledAfterMs: Number(store.meta('stalled_after_ms') ?? 600_000),
+		notifyWarning: store.meta('notify_warning') || undefined,
 	};
 }
 
@@ -31,6 +34,7 @@ export function statusJson(f: StatusFacts, line: string): object {
 		updatedAt: new Date(f.now).toISOString(),
 		line,
 		runner: f.runnerAlive,
+		notifyWarning: f.notifyWarning ?? null,
 		paused: f.paused,
 		queued: f.waiting,
 		running: f.running.map(j => ({
@@ -38,6 +42,7 @@ export function statusJson(f: StatusFacts, line: string): object {
 			startedAt: j.startedAt ?? null, elapsedMs: f.now - (j.startedAt ?? f.now),
 			percent: j.progress?.percent ?? null, done: j.progress?.done ?? null, total: j.progress?.total ?? null,
 			counts: j.progress?.counts ?? null, etaSeconds: j.progress?.etaSeconds ?? null, current: j.progress?.current ?? null,
+			stalled: j.progress ? isStalled(j.progress, f.now, f.stalledAfterMs, j.startedAt) : false,
 		})),
 		last: f.recent[0] ? brief(f.recent[0]) : null,
 		attention: f.recent.filter(j => j.state === 'failed' || j.state === 'timed_out').slice(0, 5).map(brief),

@@ -1,5 +1,6 @@
 import {formatDuration} from './duration.js';
 import {jobName} from './job-name.js';
+import {isStalled} from './parsers/eta.js';
 import type {Job} from './types.js';
 
 /** Everything the status line says, gathered in one read. */
@@ -11,6 +12,10 @@ export interface StatusFacts {
 	runnerAlive: boolean;
 	/** Recently finished jobs, newest first. */
 	recent: Job[];
+	/** A running job silent this long is flagged stalled. */
+	stalledAfterMs: number;
+	/** The last notifier problem, if any (`pushover: monthly message quota reached (429)`). */
+	notifyWarning?: string;
 }
 
 export const STATUS_MAX_BYTES = 200;
@@ -21,7 +26,7 @@ export const STATUS_MAX_BYTES = 200;
  */
 export function formatStatusLine(f: StatusFacts): string {
 	const parts = [`queue ${clock(f.now)}`];
-	for (const job of f.running.slice(0, 2)) parts.push(runningPart(job, f.now));
+	for (const job of f.running.slice(0, 2)) parts.push(runningPart(job, f.now, f.stalledAfterMs));
 	if (f.running.length > 2) parts.push(`+${f.running.length - 2} running`);
 	if (f.paused) parts.push('PAUSED');
 	if (f.waiting > 0) {
@@ -32,11 +37,12 @@ export function formatStatusLine(f: StatusFacts): string {
 	if (last) parts.push(resultPart(last));
 	const attention = f.recent.find(j => j !== last && needsAttention(j));
 	if (attention) parts.push(resultPart(attention));
+	if (f.notifyWarning) parts.push(`notify ${f.notifyWarning}`);
 	return fit(parts);
 }
 
 /** `#12 pytest running 45% 120/267 1 failed 3m12s` */
-function runningPart(job: Job, now: number): string {
+function runningPart(job: Job, now: number, stalledAfterMs: number): string {
 	const p = job.progress;
 	const bits = [`#${job.id} ${ascii(jobName(job))} running`];
 	if (p?.percent !== undefined) bits.push(`${Math.floor(p.percent)}%`);
@@ -45,6 +51,8 @@ function runningPart(job: Job, now: number): string {
 	if (failed > 0) bits.push(`${failed} failed`);
 	if (job.attempt > 1) bits.push(`try ${job.attempt}/${job.maxRetries + 1}`);
 	bits.push(formatDuration(now - (job.startedAt ?? now)));
+	const since = p?.lastOutputAt ?? job.startedAt;
+	if (p && isStalled(p, now, stalledAfterMs, job.startedAt) && since) bits.push(`STALLED ${formatDuration(now - since)} silent`);
 	return bits.join(' ');
 }
 

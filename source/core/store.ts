@@ -263,5 +263,6 @@ function toAttempt(r: Row): Attempt {
 		reason: opt(r.reason),
 		progress: r.progress ? (JSON.parse(r.progress as string) as Progress) : undefined,
 		logStart: (r.log_start as number) ?? 0,
+		argv: r.argv ? (JSON.parse(r.argv as string) as string[]) : undefined,
 	};
 }

@@ -49,6 +49,8 @@ export interface Attempt {
 	progress?: Progress;
 	/** Byte offset in the job's log where this attempt's output starts. */
 	logStart: number;
+	/** The argv this attempt ran when it differs from the job's (a pytest retry of only the failed tests). */
+	argv?: string[];
 }
 
 /** A job as the store returns it. Times are epoch milliseconds. */

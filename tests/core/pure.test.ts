@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {formatDuration, parseDuration} from '../../source/core/duration.js';
+import type {QueuePaths} from '../../source/core/home.js';
 import {jobName} from '../../source/core/job-name.js';
 import {emptyProgress} from '../../source/core/parsers/index.js';
 import {resultLine} from '../../source/core/result-line.js';
@@ -112,12 +113,16 @@ describe('names and result lines', () => {
 		expect(jobName(job({kind: 'generic', argv: ['python3', '-u', 'features/extract_character.py', 'DIR']}))).toBe('extract_character');
 		expect(jobName(job({kind: 'generic', argv: ['sh', '-c', 'make build && make test'], shell: true}))).toBe('make');
 	});
-	it('one factual line of at most 160 bytes', () => {
+	it('one factual line of at most 160 bytes, pointing at the report', () => {
 		const failures = [{id: 'tests/test_io.py::test_rt', reason: 'assert 1 == 2'}];
 		const p = {...emptyProgress('pytest'), total: 812, done: 812, failures, counts: {...emptyProgress('pytest').counts, failed: 3, passed: 809}};
-		const line = resultLine(job({id: 42, state: 'failed', exitCode: 1, attempt: 3, finishedAt: T0 + 14 * 60_000, progress: p}));
-		expect(line).toBe('queue #42 FAILED pytest exit 1: 3/812 failed, 2 retries, 14m00s; first tests/test_io.py::test_rt');
-		expect(resultLine(job({id: 43, state: 'succeeded', exitCode: 0, kind: 'generic', argv: ['make', 'build'], finishedAt: T0 + 5000}))).toBe('queue #43 OK make exit 0: 5s');
-		expect(resultLine(job({id: 44, state: 'failed', label: 'x'.repeat(300), reason: 'y'.repeat(300)})).length).toBeLessThanOrEqual(160);
+		const failed = job({id: 42, state: 'failed', exitCode: 1, attempt: 1, finishedAt: T0 + 14 * 60_000, progress: p});
+		const paths = {root: '/p', reports: '/p/.queue/reports'} as QueuePaths;
+		const line = resultLine({job: failed, attempts: [], now: T0}, paths);
+		expect(line).toMatch(/^queue #42 FAILED pytest exit 1 in 14m00s: 812\/812 run, 3 failed; tests\/test_io.py::test_rt: assert 1 == 2; report .queue\/reports\/42.md$/);
+		const ok = job({id: 43, state: 'succeeded', exitCode: 0, kind: 'generic', argv: ['make', 'build'], finishedAt: T0 + 5000});
+		expect(resultLine({job: ok, attempts: [], now: T0}, paths)).toBe('queue #43 OK make in 5s');
+		const long = job({id: 44, state: 'failed', label: 'x'.repeat(300), reason: 'y'.repeat(300)});
+		expect(resultLine({job: long, attempts: [], now: T0}, paths).length).toBeLessThanOrEqual(160);
 	});
 });

@@ -1,4 +1,4 @@
-import type {Progress} from '../../source/core/parsers/types.js';
+import type {Progress, PytestCounts} from '../../source/core/parsers/types.js';
 import type {Attempt, Job} from '../../source/core/types.js';
 import type {QueueData} from '../../source/view/types.js';
 
@@ -7,8 +7,8 @@ export const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
 
 const zero = {passed: 0, failed: 0, errors: 0, skipped: 0, xfailed: 0, xpassed: 0, deselected: 0, warnings: 0};
 
-export function progress(p: Partial<Progress> = {}): Progress {
-	return {kind: 'pytest', counts: {...zero, ...p.counts}, failures: [], bytes: 0, ...p, ...(p.counts ? {counts: {...zero, ...p.counts}} : {})};
+export function progress(p: Omit<Partial<Progress>, 'counts'> & {counts?: Partial<PytestCounts>} = {}): Progress {
+	return {kind: 'pytest', failures: [], bytes: 0, ...p, counts: {...zero, ...p.counts}};
 }
 
 export function job(p: Partial<Job> & {id: number}): Job {

@@ -1,6 +1,6 @@
 import {loadConfig} from '../../core/config.js';
 import {enqueue, ensureRunner} from '../../core/queue.js';
-import {resultLine} from '../../core/result-line.js';
+import {factsOf, resultLine} from '../../core/result-line.js';
 import {exitCodeFor} from '../../core/transitions.js';
 import {pathsFrom, print, queueFrom} from '../context.js';
 import type {Parsed} from '../flags.js';
@@ -17,7 +17,7 @@ export async function run(p: Parsed): Promise<number> {
 	const id = enqueue(q, spec);
 	ensureRunner(q);
 	const job = await waitForJob(q, id);
-	const line = resultLine(job, q.paths);
+	const line = resultLine(factsOf(q.store, job, Date.now()), q.paths);
 	print(p.flags.json ? JSON.stringify({id, state: job.state, exitCode: job.exitCode ?? null, line}) : line);
 	q.store.close();
 	return exitCodeFor(job);

@@ -1,5 +1,5 @@
 import {mustGet} from '../../core/queue.js';
-import {resultLine} from '../../core/result-line.js';
+import {factsOf, resultLine} from '../../core/result-line.js';
 import {exitCodeFor} from '../../core/transitions.js';
 import {idsFrom, print, queueFrom} from '../context.js';
 import type {Parsed} from '../flags.js';
@@ -13,7 +13,7 @@ export async function run(p: Parsed): Promise<number> {
 	let code = 0;
 	for (const id of ids) {
 		const job = await waitForJob(q, id);
-		print(p.flags.json ? JSON.stringify({id, state: job.state, exitCode: job.exitCode ?? null, line: resultLine(job, q.paths)}) : resultLine(job, q.paths));
+		print(p.flags.json ? JSON.stringify({id, state: job.state, exitCode: job.exitCode ?? null, line: resultLine(factsOf(q.store, job, Date.now()), q.paths)}) : resultLine(factsOf(q.store, job, Date.now()), q.paths));
 		if (code === 0) code = exitCodeFor(job);
 	}
 	q.store.close();

@@ -1,0 +1,114 @@
+/**
+ * The TUI for real: the built CLI in a private tmux server at 40×24, a real runner, a real
+ * pytest run. Keys go in with send-keys, the screen comes back with capture-pane, and the queue's
+ * own commands (`list --json`, `status`) say whether the keys did what the screen claims.
+ * Build first: `npx tsc -p tsconfig.json` (the test script does).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {cleanupQueue, cli, CLI, query, TmuxServer, until} from '../ui/tmux-harness.js';
+
+const SUITE = `import time, pytest
+
+@pytest.mark.parametrize('n', range(30))
+def test_slow(n):
+    time.sleep(0.2)
+`;
+
+let tmux: TmuxServer;
+let dir: string;
+let home: string;
+
+beforeAll(() => {
+	if (!fs.existsSync(CLI)) throw new Error('build first: npx tsc -p tsconfig.json');
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qtui-e2e-'));
+	home = path.join(dir, '.queue');
+	fs.writeFileSync(path.join(dir, 'test_slow.py'), SUITE);
+	tmux = new TmuxServer();
+});
+
+afterAll(() => {
+	tmux?.kill();
+	if (dir) cleanupQueue(home, dir);
+});
+
+const state = (id: number) => {
+	const jobs = JSON.parse(cli(['list', '--json', '--home', home], dir).stdout) as Array<{id: number; state: string}>;
+	return jobs.find(j => j.id === id)?.state;
+};
+const add = (...args: string[]) => {
+	const r = cli(['add', '--home', home, ...args], dir);
+	expect(r.code, r.stderr).toBe(0);
+	return Number(r.stdout.trim());
+};
+/** The list row of job `id` on the screen (`>⠋ #1 tests  ████░░ 45%  3s`). */
+const row = (screen: string, id: number) => screen.split('\n').find(l => new RegExp(`^.. #${id} `).test(l));
+const percentOf = (screen: string, id: number) => Number(/ (\d+)%/.exec(row(screen, id) ?? '')?.[1] ?? -1);
+
+describe('queue-tui in tmux', () => {
+	it('shows live progress, and c / r / p / q act on the real queue', async () => {
+		tmux.session('tui', 40, 24, dir, [process.execPath, CLI, '--home', home]);
+		const screen = () => tmux.screen('tui');
+		await until(() => screen().includes('no jobs yet'), 'the empty TUI', 10_000, screen);
+
+		// Another process queues work: the open TUI shows it without being told.
+		const tests = add('--label', 'tests', '--', 'python3', '-m', 'pytest', '-p', 'no:cacheprovider', 'test_slow.py');
+		const failing = add('--retries', '0', '--', 'sh', '-c', 'exit 3');
+		const first = await until(() => (percentOf(screen(), tests) > 0 ? percentOf(screen(), tests) : 0), 'progress on screen', 20_000, screen);
+		await until(() => percentOf(screen(), tests) > first, `progress past ${first}%`, 10_000, screen);
+		for (const line of screen().split('\n')) expect([...line].length).toBeLessThanOrEqual(40);
+
+		// c asks, y cancels: the queue (not just the screen) says cancelled.
+		tmux.keys('tui', 'g');
+		await until(() => row(screen(), tests)?.startsWith('>'), 'the pytest job selected', 5000, screen);
+		tmux.keys('tui', 'c');
+		await until(() => screen().includes(`Cancel #${tests} tests (running)? y/n`), 'the cancel question', 5000, screen);
+		tmux.keys('tui', 'y');
+		await until(() => state(tests) === 'cancelled', 'pytest cancelled in list --json', 15_000, screen);
+
+		// The failing job runs next and fails; select it and r queues it again (a second attempt runs).
+		await until(() => state(failing) === 'failed', 'the failing job failed', 15_000, screen);
+		tmux.keys('tui', 'j');
+		await until(() => new RegExp(`─ #${failing} .* · failed`).test(screen()), 'the failed job selected', 5000, screen);
+		tmux.keys('tui', 'r');
+		await until(() => screen().includes(`#${failing} queued again`), 'the retry message', 5000, screen);
+		await until(() => query<{n: number}>(home, 'SELECT COUNT(*) AS n FROM attempts WHERE job_id = ?', failing)[0].n === 2, 'a second attempt', 15_000, screen);
+
+		// p pauses the queue for everyone: the header and the status line say so.
+		tmux.keys('tui', 'p');
+		await until(() => screen().split('\n')[0].includes('PAUSED'), 'PAUSED in the header', 5000, screen);
+		expect(cli(['status', '--home', home], dir).stdout).toContain('PAUSED');
+
+		// q quits: the pane's process exits cleanly.
+		tmux.keys('tui', 'q');
+		await until(() => tmux.info('tui', '#{pane_dead}') === '1', 'the TUI to exit', 5000, screen);
+		expect(tmux.info('tui', '#{pane_dead_status}')).toBe('0');
+	}, 60_000);
+
+	it('killing the TUI\'s pane does not stop a running job', async () => {
+		cli(['resume', '--home', home], dir);
+		tmux.session('again', 40, 24, dir, [process.execPath, CLI, '--home', home]);
+		const screen = () => tmux.screen('again');
+		await until(() => screen().includes('slots'), 'the TUI again', 10_000, screen);
+		const marker = path.join(dir, 'finished.txt');
+		const slow = add('--retries', '0', '--shell', `sleep 3; echo done > '${marker}'`);
+		await until(() => row(screen(), slow) && state(slow) === 'running', 'the slow job running on screen', 15_000, screen);
+		const tuiPid = Number(tmux.info('again', '#{pane_pid}'));
+		tmux.run('kill-pane', '-t', 'again');
+		await until(() => !alive(tuiPid), 'the TUI process to be gone', 5000);
+		expect(state(slow)).toBe('running');
+		await until(() => state(slow) === 'succeeded', 'the job to finish without its TUI', 20_000);
+		expect(fs.readFileSync(marker, 'utf8').trim()).toBe('done');
+	}, 40_000);
+});
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+	} catch {
+		return false;
+	}
+}
