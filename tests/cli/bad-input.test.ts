@@ -41,6 +41,10 @@ describe('bad input: one line on stderr, exit 2, nothing changed', () => {
 			[['log'], /give a job id/],
 			[['list', '--state', 'weird'], /--state must be one of/],
 			[['frobnicate'], /unknown command 'frobnicate'/],
+			[['parse', path.join(env.dir, 'no-such.log')], /cannot read .*no-such.log \(ENOENT\)/],
+			[['parse'], /give one log file/],
+			[['report', '999'], /no job #999/],
+			[['report', '--label', 'nope'], /no jobs with label 'nope'/],
 		];
 		for (const [args, pattern] of cases) expectUsage(await env.cli(args), pattern);
 		expect(fs.readFileSync(path.join(env.home, 'queue.db'))).toEqual(before);

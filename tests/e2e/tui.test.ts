@@ -5,6 +5,8 @@
  * Build first: `npx tsc -p tsconfig.json` (the test script does).
  */
 import fs from 'node:fs';
+import {createRequire} from 'node:module';
+const require = createRequire(import.meta.url);
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -82,9 +84,14 @@ describe('queue-tui in tmux', () => {
 		expect(cli(['status', '--home', home], dir).stdout).toContain('PAUSED');
 
 		// q quits: the pane's process exits cleanly.
+		const pid = tmux.info('tui', '#{pane_pid}');
 		tmux.keys('tui', 'q');
-		await until(() => tmux.info('tui', '#{pane_dead}') === '1', 'the TUI to exit', 5000, screen);
-		expect(tmux.info('tui', '#{pane_dead_status}')).toBe('0');
+		await new Promise(r => setTimeout(r, 1500));
+		console.log('DEBUG', pid, require('node:child_process').execSync(`ps -o pid,ppid,stat,wchan:20,cmd -p ${pid}; ls -l /proc/${pid}/fd; cat /proc/${pid}/status | head -3`, {encoding: 'utf8'}));
+		// tmux sees the pty close before it reaps the process: wait for the exit status itself.
+		const info = () => tmux.info('tui', '#{pane_dead}:#{pane_dead_status}#{pane_dead_signal}');
+		const how = await until(() => info().replace(/^0:.*|^1:$/, ''), 'the TUI to exit', 5000, info);
+		expect(how).toBe('1:0');
 	}, 60_000);
 
 	it('killing the TUI\'s pane does not stop a running job', async () => {

@@ -15,36 +15,32 @@ export async function run(p: Parsed): Promise<number> {
 	if (source === undefined || extra.length > 0) throw new UsageError('queue-tui parse: give one log file, or - for standard input');
 	let kind = p.flags.kind as ParserKind | undefined;
 	if (kind !== undefined && !['pytest', 'tqdm', 'generic'].includes(kind)) throw new UsageError('--kind must be one of pytest, tqdm, generic');
-	let fd: number;
+	let data: Buffer;
 	try {
-		fd = source === '-' ? 0 : fs.openSync(source, 'r');
+		data = source === '-' ? await readAll(process.stdin) : fs.readFileSync(source);
 	} catch (error) {
 		throw new UsageError(`cannot read ${source} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
 	}
-	const buf = Buffer.allocUnsafe(64 * 1024);
-	let n = readSome(fd, buf);
+	// A job's log holds every attempt; replay the last one, as the live parser saw it.
+	const marker = data.lastIndexOf(ATTEMPT_MARKER);
+	const from = marker > 0 && data[marker - 1] !== 0x0a ? 0 : Math.max(0, marker);
 	// Without --kind, a pytest session announces itself in its first lines.
-	kind ??= /test session starts|collected \d+ items?|^platform .* -- Python/m.test(buf.subarray(0, n).toString('utf8')) ? 'pytest' : 'generic';
+	kind ??= /test session starts|collected \d+ items?|^platform .* -- Python/m.test(data.subarray(from, from + 65_536).toString('utf8')) ? 'pytest' : 'generic';
 	const parser = createParser(kind);
-	while (n > 0) {
-		parser.feed(buf.subarray(0, n));
-		n = readSome(fd, buf);
-	}
+	for (let at = from; at < data.length; at += CHUNK) parser.feed(data.subarray(at, Math.min(data.length, at + CHUNK)));
 	parser.end();
-	if (fd !== 0) fs.closeSync(fd);
 	const snap = parser.snapshot();
 	print(p.flags.json ? JSON.stringify(toJson(snap)) : toText(snap));
 	return 0;
 }
 
-function readSome(fd: number, buf: Buffer): number {
-	try {
-		return fs.readSync(fd, buf, 0, buf.length, null);
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return readSome(fd, buf);
-		if ((error as NodeJS.ErrnoException).code === 'EOF') return 0;
-		throw error;
-	}
+const ATTEMPT_MARKER = Buffer.from('[queue-tui] job ');
+const CHUNK = 64 * 1024;
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+	const parts: Buffer[] = [];
+	for await (const part of stream) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part));
+	return Buffer.concat(parts);
 }
 
 function toJson(s: Progress): object {
