@@ -3,7 +3,7 @@ import path from 'node:path';
 import type {Config} from '../core/config.js';
 import {parseDuration} from '../core/duration.js';
 import {UsageError} from '../core/errors.js';
-import {detectKind} from '../core/parsers/index.js';
+import {detectKind} from '../core/parsers/detect.js';
 import type {ParserKind} from '../core/parsers/types.js';
 import type {JobSpec} from '../core/types.js';
 import {intFlag} from './context.js';

@@ -10,7 +10,8 @@ const RUNNERS = new Set(['python', 'python3', 'node', 'bash', 'sh', 'uv', 'poetr
 export function jobName(job: Pick<Job, 'label' | 'kind' | 'argv' | 'shell'>, max = 18): string {
 	if (job.label) return clip(job.label, max);
 	if (job.kind === 'pytest') return 'pytest';
-	const words = job.shell ? (job.argv[2] ?? '').split(/\s+/) : job.argv;
+	const viaShell = job.shell || (/^(ba|da|z)?sh$/.test(path.basename(job.argv[0] ?? '')) && job.argv[1] === '-c');
+	const words = viaShell ? (job.argv[2] ?? '').trim().split(/\s+/) : job.argv;
 	let word = words[0] ?? '?';
 	for (const w of words) {
 		const base = path.basename(w);

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import {createRequire} from 'node:module';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import {UsageError} from './errors.js';
 import {MIGRATIONS} from './migrations.js';
@@ -6,6 +8,19 @@ import type {Attempt, Job, JobSpec, JobState} from './types.js';
 import type {Progress} from './parsers/types.js';
 
 type Row = Record<string, unknown>;
+
+/**
+ * The compiled addon's path, handed to better-sqlite3 directly: its default lookup (the `bindings`
+ * package) probes a dozen paths and walks a stack trace, a cost every `add` and hook would pay.
+ */
+const NATIVE = (() => {
+	try {
+		const file = path.join(path.dirname(createRequire(import.meta.url).resolve('better-sqlite3')), '..', 'build', 'Release', 'better_sqlite3.node');
+		return fs.existsSync(file) ? file : undefined;
+	} catch {
+		return undefined;
+	}
+})();
 
 /** The identity of a live process, so a recycled pid is not mistaken for ours. */
 export interface ProcessIdentity {
@@ -27,7 +42,7 @@ export class Store {
 		const existed = fs.existsSync(file);
 		let db: Database.Database | undefined;
 		try {
-			db = new Database(file, {timeout: 5000});
+			db = new Database(file, {timeout: 5000, nativeBinding: NATIVE});
 			db.pragma('journal_mode = WAL');
 			// FULL: once `add` has printed an id the job must survive a power cut, not only a crash.
 			db.pragma('synchronous = FULL');
@@ -158,6 +173,28 @@ export class Store {
 	lastAttemptSeq(jobId: number): number {
 		const row = this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM attempts WHERE job_id = ?').get(jobId) as {s: number};
 		return row.s;
+	}
+
+	/**
+	 * Finished jobs a Claude Code session has not been told about: its own, and jobs with no
+	 * session that finished after `since` (those queued from the TUI while the session was open).
+	 */
+	untold(sessionId: string, since: number): Job[] {
+		const rows = this.db
+			.prepare(
+				`SELECT * FROM jobs j WHERE state IN ('succeeded','failed','cancelled','timed_out','skipped')
+				 AND (session_id = ? OR (session_id IS NULL AND finished_at >= ?))
+				 AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.job_id = j.id AND n.session_id = ?)
+				 ORDER BY finished_at, id LIMIT 20`,
+			)
+			.all(sessionId, since, sessionId) as Row[];
+		return rows.map(toJob);
+	}
+
+	/** Records that a session has been told about these jobs: each result reaches a session once. */
+	markTold(sessionId: string, jobIds: number[], now: number): void {
+		const insert = this.db.prepare('INSERT OR IGNORE INTO notices (job_id, session_id, told_at) VALUES (?, ?, ?)');
+		for (const id of jobIds) insert.run(id, sessionId, now);
 	}
 
 	meta(key: string): string | undefined {

@@ -28,7 +28,7 @@ export function detailLines(job: Job | undefined, data: JobDetailData | undefine
 	const isTall = height >= 14;
 	const cmd = wrapHard(`$ ${safe(commandLine(job))}`, width, isTall ? 3 : 2).map(t => [{text: t}]);
 	push(cmd, height >= 8 ? cmd.length : 1);
-	push([[{text: clipStart(`in ${safe(job.cwd)}`, width), isDim: true}]], 1);
+	push([[{text: `in ${clipStart(safe(job.cwd), width - 3)}`, isDim: true}]], 1);
 	const attempts = (data?.id === job.id ? data.attempts : []).map(a => attemptLine(a, job, width, now));
 	// The latest attempts matter most: keep the tail.
 	push(attempts.slice(-(isTall ? 4 : 2)), isTall ? 4 : 2);

@@ -34,14 +34,14 @@ export function rowColumns(columns: number, jobs: readonly Job[]): RowColumns {
 	const isWide = columns >= 100;
 	const isMedium = columns >= 60;
 	const c: RowColumns = {
-		id, state: columns >= 80 ? 9 : 0, name: isWide ? 18 : isMedium ? 14 : 10, command: 0, bar: 0, percent: 4,
-		done: isWide ? 11 : isMedium ? 9 : 0, time: 6, eta: isWide ? 6 : 0, tries: isMedium ? 3 : 0,
+		id, state: columns >= 80 ? 9 : 0, name: columns >= 120 ? 18 : isWide ? 16 : isMedium ? 14 : 10, command: 0, bar: 0, percent: 4,
+		done: isMedium ? 9 : 0, time: 6, eta: isWide ? 6 : 0, tries: isMedium ? 3 : 0,
 	};
 	const shown = Object.values(c).filter(w => w > 0);
 	const used = shown.reduce((a, b) => a + b, 0) + shown.length; // each column plus the gap before the flexible one
 	const free = avail - used;
 	if (isWide) {
-		c.bar = Math.min(24, Math.max(12, Math.floor(free / 3)));
+		c.bar = Math.min(24, Math.max(10, Math.floor(free / 3)));
 		c.command = Math.max(0, free - c.bar - 1);
 	} else if (free >= 4) {
 		c.bar = Math.min(24, free);

@@ -19,6 +19,8 @@ export async function run(p: Parsed): Promise<number> {
 	const job = await waitForJob(q, id);
 	const line = resultLine(factsOf(q.store, job, Date.now()), q.paths);
 	print(p.flags.json ? JSON.stringify({id, state: job.state, exitCode: job.exitCode ?? null, line}) : line);
+	// This line reaches the agent through its background shell: the hooks need not say it again.
+	if (spec.sessionId) q.store.tx(() => q.store.markTold(spec.sessionId!, [id], Date.now()));
 	q.store.close();
 	return exitCodeFor(job);
 }

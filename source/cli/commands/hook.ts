@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {readHookInput} from '../../integrations/hook-input.js';
+import {answer, existingQueue, stopWaiter, type HookAnswer} from '../../integrations/hook.js';
+import type {Parsed} from '../flags.js';
+
+const EVENTS = ['prompt', 'post-tool', 'session-start', 'stop'];
+
+/**
+ * `queue-tui hook <event>`: a Claude Code command hook. Prints nothing when there is nothing new
+ * (an idle hook costs no tokens). Internal errors go to a log file and exit 0: a hook must never
+ * show the user a "hook error" or block their prompt.
+ */
+export async function run(p: Parsed): Promise<number> {
+	const event = p.positionals[0] ?? '';
+	let result: HookAnswer = {code: 0};
+	try {
+		if (!EVENTS.includes(event)) throw new Error(`unknown hook event '${event}' (expected ${EVENTS.join(', ')})`);
+		const input = await readHookInput();
+		const q = existingQueue(input);
+		if (q) {
+			try {
+				result = event === 'stop' ? await stopWaiter(input, q) : answer(event, input, q, Date.now());
+			} finally {
+				q.store.close();
+			}
+		}
+	} catch (error) {
+		logHookError(event, error);
+		result = {code: 0};
+	}
+	if (result.stdout) process.stdout.write(result.stdout);
+	if (result.stderr) process.stderr.write(result.stderr);
+	return result.code;
+}
+
+function logHookError(event: string, error: unknown): void {
+	try {
+		const dir = path.join(process.env.XDG_STATE_HOME ?? path.join(os.homedir(), '.local', 'state'), 'queue-tui');
+		fs.mkdirSync(dir, {recursive: true, mode: 0o700});
+		fs.appendFileSync(path.join(dir, 'hook.log'), `${new Date().toISOString()} hook ${event}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`, {mode: 0o600});
+	} catch {}
+}

@@ -1,0 +1,40 @@
+/** The fields of Claude Code's hook stdin JSON that queue-tui reads; everything else is ignored. */
+export interface HookInput {
+	session_id?: string;
+	cwd?: string;
+	hook_event_name?: string;
+	stop_hook_active?: boolean;
+	background_tasks?: Array<{id?: string; type?: string; status?: string; command?: string; description?: string}>;
+	workspace?: {project_dir?: string; current_dir?: string};
+}
+
+/**
+ * Reads stdin as JSON, giving up after `ms` (a hook run by hand from a terminal must not hang).
+ * Anything unreadable is an empty object: a hook never fails on its input.
+ */
+export async function readHookInput(stream: NodeJS.ReadStream = process.stdin, ms = 1000): Promise<HookInput> {
+	if (stream.isTTY) return {};
+	const text = await new Promise<string>(resolve => {
+		let data = '';
+		const done = () => {
+			clearTimeout(timer);
+			stream.removeAllListeners('data');
+			stream.pause();
+			resolve(data);
+		};
+		const timer = setTimeout(done, ms);
+		stream.setEncoding('utf8');
+		stream.on('data', chunk => {
+			data += chunk;
+			if (data.length > 4 * 1024 * 1024) done();
+		});
+		stream.once('end', done);
+		stream.once('error', done);
+	});
+	try {
+		const value = JSON.parse(text) as unknown;
+		return value && typeof value === 'object' && !Array.isArray(value) ? (value as HookInput) : {};
+	} catch {
+		return {};
+	}
+}

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {resolvePaths, type QueuePaths} from '../core/home.js';
+import {factsOf, resultLine} from '../core/result-line.js';
+import {gatherFacts} from '../core/status-file.js';
+import {formatStatusLine} from '../core/status.js';
+import {Store} from '../core/store.js';
+import {isFinal} from '../core/types.js';
+import type {HookInput} from './hook-input.js';
+
+/** A hook's answer: what to print where, and the exit code. Empty stdout = zero tokens. */
+export interface HookAnswer {
+	stdout?: string;
+	stderr?: string;
+	code: number;
+}
+
+const SILENT: HookAnswer = {code: 0};
+
+/** The project's queue, if it has one. A hook never creates `.queue/`. */
+export function existingQueue(input: HookInput, env: NodeJS.ProcessEnv = process.env): {paths: QueuePaths; store: Store} | undefined {
+	const cwd = input.cwd ?? input.workspace?.project_dir ?? env.CLAUDE_PROJECT_DIR ?? process.cwd();
+	const paths = resolvePaths({cwd, env});
+	if (!fs.existsSync(paths.db)) return undefined;
+	return {paths, store: Store.open(paths.db)};
+}
+
+/** Results this session has not been told yet, joined into one line; marks them told. */
+export function untoldLine(store: Store, paths: QueuePaths, session: string, now: number): string | undefined {
+	return store.tx(() => {
+		const since = Number(store.meta(`session_seen:${session}`) ?? now);
+		const jobs = store.untold(session, since);
+		if (jobs.length === 0) return undefined;
+		store.markTold(session, jobs.map(j => j.id), now);
+		return jobs.map(j => resultLine(factsOf(store, j, now), paths)).join('; ');
+	});
+}
+
+/** Remembers when a session was first seen, so TUI-queued jobs finishing after that reach it too. */
+function seen(store: Store, session: string, now: number): void {
+	if (store.meta(`session_seen:${session}`) === undefined) store.tx(() => store.setMeta(`session_seen:${session}`, String(now)));
+}
+
+/** The non-waiting events: `prompt`, `post-tool`, `session-start`. Pure over the database. */
+export function answer(event: string, input: HookInput, q: {paths: QueuePaths; store: Store}, now: number): HookAnswer {
+	const session = input.session_id;
+	if (!session) return SILENT;
+	seen(q.store, session, now);
+	if (event === 'session-start') {
+		const facts = gatherFacts(q.store, now);
+		if (facts.running.length === 0 && facts.waiting === 0) return SILENT;
+		return {stdout: formatStatusLine({...facts, recent: []}) + '\n', code: 0};
+	}
+	const line = untoldLine(q.store, q.paths, session, now);
+	if (!line) return SILENT;
+	if (event === 'post-tool') {
+		return {stdout: JSON.stringify({hookSpecificOutput: {hookEventName: 'PostToolUse', additionalContext: line}}) + '\n', code: 0};
+	}
+	return {stdout: line + '\n', code: 0};
+}
+
+/** This session's jobs that have not ended yet. */
+export function pendingFor(store: Store, session: string): number[] {
+	return store.jobs({states: ['queued', 'running', 'interrupted']}).filter(j => j.sessionId === session).map(j => j.id);
+}
+
+/** How many `queue-tui run`/`wait` background shells Claude Code is already keeping for this session. */
+export function backgroundWaiters(input: HookInput): number {
+	return (input.background_tasks ?? []).filter(t => t.status !== 'completed' && /queue-tui\b.*\b(run|wait)\b/.test(t.command ?? '')).length;
+}
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/**
+ * The Stop hook (asyncRewake): results not told yet wake the session at once (exit 2, line on stderr);
+ * otherwise, while this session has jobs pending, wait for one to end. One waiter per session:
+ * a newer one takes the pidfile, and the older one leaves quietly.
+ */
+export async function stopWaiter(input: HookInput, q: {paths: QueuePaths; store: Store}, opts: {pollMs?: number; maxMs?: number} = {}): Promise<HookAnswer> {
+	const session = input.session_id;
+	if (!session) return SILENT;
+	seen(q.store, session, Date.now());
+	const now = () => Date.now();
+	const first = untoldLine(q.store, q.paths, session, now());
+	if (first) return {stderr: first + '\n', code: 2};
+	const pending = pendingFor(q.store, session);
+	if (pending.length === 0 || backgroundWaiters(input) >= pending.length) return SILENT;
+	const dir = path.join(q.paths.home, 'waiters');
+	fs.mkdirSync(dir, {recursive: true, mode: 0o700});
+	const pidfile = path.join(dir, `${session.replace(/[^\w.-]/g, '_')}.pid`);
+	fs.writeFileSync(pidfile, String(process.pid), {mode: 0o600});
+	const deadline = now() + (opts.maxMs ?? 2 * 3_600_000);
+	let version = -1;
+	try {
+		while (now() < deadline) {
+			if (fs.readFileSync(pidfile, 'utf8') !== String(process.pid)) return SILENT;
+			const v = q.store.dataVersion();
+			if (v !== version) {
+				version = v;
+				const line = untoldLine(q.store, q.paths, session, now());
+				if (line) return {stderr: line + '\n', code: 2};
+				if (pending.every(id => isFinal(q.store.job(id)?.state ?? 'succeeded')) && pendingFor(q.store, session).length === 0) return SILENT;
+			}
+			await sleep(opts.pollMs ?? 200);
+		}
+		return SILENT;
+	} finally {
+		try {
+			if (fs.readFileSync(pidfile, 'utf8') === String(process.pid)) fs.rmSync(pidfile, {force: true});
+		} catch {}
+	}
+}

@@ -1,0 +1,165 @@
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {CLI, QueueEnv} from '../helpers/queue-env.js';
+
+let env: QueueEnv;
+afterEach(async () => env?.cleanup());
+
+interface Out {
+	code: number;
+	stdout: string;
+	stderr: string;
+	endedAt: number;
+}
+
+/** Runs `queue-tui <args>` with a hook's stdin JSON, as Claude Code does (exec form, no shell). */
+function withStdin(args: string[], input: unknown, extraEnv: NodeJS.ProcessEnv = {}): Promise<Out> {
+	return new Promise(resolve => {
+		const childEnv: NodeJS.ProcessEnv = {...process.env, XDG_STATE_HOME: path.join(env.dir, 'state'), ...extraEnv};
+		delete childEnv.QUEUE_TUI_HOME;
+		const child = spawn(process.execPath, [CLI, ...args], {cwd: env.dir, env: childEnv});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', d => (stdout += d));
+		child.stderr.on('data', d => (stderr += d));
+		child.on('close', code => resolve({code: code ?? 1, stdout, stderr, endedAt: Date.now()}));
+		child.stdin.end(typeof input === 'string' ? input : JSON.stringify(input));
+	});
+}
+
+const hook = (event: string, session: string, more: object = {}) =>
+	withStdin(['hook', event], {session_id: session, cwd: env.dir, hook_event_name: event, transcript_path: '/x', ...more});
+
+describe('queue-tui hook', () => {
+	it('prompt: one line per result this session has not seen, once; other sessions are not told about it', async () => {
+		env = new QueueEnv();
+		const id = await env.add(['--no-start', '--', 'true']);
+		expect((await hook('session-start', 'A')).stdout).toMatch(/1 queued, no runner: queue-tui start/);
+		// The add came from no session; session A was open, so it hears of it. Now one from session A itself:
+		const own = await env.cli(['add', '--retries', '0', '--', 'sh', '-c', 'exit 3'], {env: {CLAUDE_CODE_SESSION_ID: 'A'}});
+		const ownId = Number(own.stdout);
+		expect(env.job(ownId).session_id).toBe('A');
+		await env.cli(['wait', String(id), String(ownId)]);
+		const first = await hook('prompt', 'A');
+		expect(first.code).toBe(0);
+		expect(first.stdout.trim().split('\n')).toHaveLength(1);
+		expect(first.stdout).toContain(`queue #${id} OK`);
+		expect(first.stdout).toContain(`queue #${ownId} FAILED`);
+		expect((await hook('prompt', 'A')).stdout).toBe('');
+		// Session B started after both ended and owns neither: nothing.
+		expect((await hook('prompt', 'B')).stdout).toBe('');
+		expect(env.query('SELECT job_id, session_id FROM notices ORDER BY job_id')).toEqual([{job_id: id, session_id: 'A'}, {job_id: ownId, session_id: 'A'}]);
+	});
+
+	it('post-tool: the same as JSON additionalContext; nothing when idle', async () => {
+		env = new QueueEnv();
+		const id = Number((await env.cli(['add', '--', 'true'], {env: {CLAUDE_CODE_SESSION_ID: 'P'}})).stdout);
+		await env.cli(['wait', String(id)]);
+		const r = await hook('post-tool', 'P', {tool_name: 'Bash', tool_input: {command: 'ls'}, tool_response: {}});
+		const json = JSON.parse(r.stdout);
+		expect(json.hookSpecificOutput.hookEventName).toBe('PostToolUse');
+		expect(json.hookSpecificOutput.additionalContext).toMatch(new RegExp(`^queue #${id} OK`));
+		expect((await hook('post-tool', 'P')).stdout).toBe('');
+	});
+
+	it('session-start: what runs and waits in one line, nothing when the queue is empty', async () => {
+		env = new QueueEnv();
+		const marker = path.join(env.dir, 'go');
+		const id = await env.add(['--shell', `while [ ! -f ${marker} ]; do sleep 0.05; done`]);
+		await env.add(['--', 'true']);
+		await env.until(() => env.job(id).state === 'running', 'the job to run');
+		const r = await hook('session-start', 'S', {source: 'startup'});
+		expect(r.stdout).toMatch(new RegExp(`^queue \\d\\d:\\d\\d:\\d\\d \\| #${id} .* running .* \\| 1 queued\\n$`));
+		fs.writeFileSync(marker, '');
+		await env.cli(['wait', String(id + 1)]);
+		expect((await hook('session-start', 'S')).stdout).toBe('');
+	});
+
+	it('stop: waits for this session\'s job and exits 2 with its line within a second of the end', async () => {
+		env = new QueueEnv();
+		const marker = path.join(env.dir, 'go');
+		const id = Number((await env.cli(['add', '--shell', `while [ ! -f ${marker} ]; do sleep 0.05; done; exit 1`, '--retries', '0'], {env: {CLAUDE_CODE_SESSION_ID: 'W'}})).stdout);
+		await env.until(() => env.job(id).state === 'running', 'the job to run');
+		const waiting = hook('stop', 'W', {stop_hook_active: false, background_tasks: []});
+		await new Promise(r => setTimeout(r, 800));
+		fs.writeFileSync(marker, '');
+		const r = await waiting;
+		expect(r.code).toBe(2);
+		expect(r.stdout).toBe('');
+		expect(r.stderr).toMatch(new RegExp(`^queue #${id} FAILED`));
+		const finishedAt = env.job(id).finished_at as number;
+		expect(r.endedAt - finishedAt).toBeLessThan(1000);
+		// Told once: a second stop has nothing to say and nothing to wait for.
+		const again = await hook('stop', 'W');
+		expect(again.code).toBe(0);
+		expect(again.stderr).toBe('');
+	});
+
+	it('stop: exits 0 at once when nothing is pending, and leaves waiting to a queue-tui run background shell', async () => {
+		env = new QueueEnv();
+		const started = Date.now();
+		expect((await hook('stop', 'N')).code).toBe(0);
+		const marker = path.join(env.dir, 'go');
+		const id = Number((await env.cli(['add', '--shell', `while [ ! -f ${marker} ]; do sleep 0.05; done`], {env: {CLAUDE_CODE_SESSION_ID: 'N'}})).stdout);
+		const r = await hook('stop', 'N', {background_tasks: [{id: 'b1', type: 'shell', status: 'running', command: 'queue-tui run -- make'}]});
+		expect(r.code).toBe(0);
+		expect(Date.now() - started).toBeLessThan(10_000);
+		fs.writeFileSync(marker, '');
+		await env.cli(['wait', String(id)]);
+	});
+
+	it('stop: a newer waiter for the same session replaces the older one', async () => {
+		env = new QueueEnv();
+		const marker = path.join(env.dir, 'go');
+		const id = Number((await env.cli(['add', '--shell', `while [ ! -f ${marker} ]; do sleep 0.05; done`], {env: {CLAUDE_CODE_SESSION_ID: 'R'}})).stdout);
+		await env.until(() => env.job(id).state === 'running', 'the job to run');
+		const older = hook('stop', 'R');
+		await env.until(() => fs.existsSync(path.join(env.home, 'waiters', 'R.pid')), 'the first waiter');
+		const newer = hook('stop', 'R');
+		const o = await older;
+		expect(o.code).toBe(0);
+		fs.writeFileSync(marker, '');
+		const n = await newer;
+		expect(n.code).toBe(2);
+		expect(n.stderr).toContain(`queue #${id} OK`);
+	});
+
+	it('prints nothing and creates nothing in a project without a queue; internal errors exit 0 into a log', async () => {
+		env = new QueueEnv();
+		for (const event of ['prompt', 'post-tool', 'session-start', 'stop']) {
+			const r = await hook(event, 'X');
+			expect([r.code, r.stdout, r.stderr]).toEqual([0, '', '']);
+		}
+		expect(fs.existsSync(env.home)).toBe(false);
+		fs.mkdirSync(env.home);
+		fs.writeFileSync(path.join(env.home, 'queue.db'), 'not a database at all'.repeat(100));
+		const broken = await hook('prompt', 'X');
+		expect([broken.code, broken.stdout, broken.stderr]).toEqual([0, '', '']);
+		expect(fs.readFileSync(path.join(env.dir, 'state', 'queue-tui', 'hook.log'), 'utf8')).toMatch(/hook prompt: .*not a queue-tui database/);
+		const garbage = await withStdin(['hook', 'prompt'], 'this is not json');
+		expect(garbage.code).toBe(0);
+	});
+
+	it('run records the session and its own line counts as told', async () => {
+		env = new QueueEnv();
+		const r = await env.cli(['run', '--', 'true'], {env: {CLAUDE_CODE_SESSION_ID: 'Z'}});
+		expect(r.stdout).toMatch(/^queue #1 OK/);
+		expect(env.job(1).session_id).toBe('Z');
+		expect((await hook('prompt', 'Z')).stdout).toBe('');
+	});
+});
+
+describe('queue-tui statusline', () => {
+	it('prints the queue segment, and with --wrap runs the previous command on the same stdin first', async () => {
+		env = new QueueEnv();
+		const id = await env.add(['--label', 'QUAL-044', '--', 'true']);
+		await env.cli(['wait', String(id)]);
+		const input = {session_id: 's', model: {display_name: 'Opus'}, workspace: {project_dir: env.dir, current_dir: env.dir}};
+		const plain = await withStdin(['statusline'], input);
+		expect(plain.stdout).toBe(`queue: idle | #${id} QUAL-044 ok\n`);
+		const wrapped = await withStdin(['statusline', '--wrap', `python3 -c "import sys, json; print('[' + json.load(sys.stdin)['model']['display_name'] + ']')"`], input);
+		expect(wrapped.stdout).toBe(`[Opus]  queue: idle | #${id} QUAL-044 ok\n`);
+	});
+});
