@@ -13,6 +13,9 @@ export const FLAGS = {
 	env: {type: 'string', multiple: true, arg: 'K=V', help: 'an environment entry for the job (repeatable)'},
 	shell: {type: 'string', arg: "'CMD'", help: 'run CMD through sh -c (pipes, &&, globs)'},
 	kind: {type: 'string', arg: 'K', help: 'progress parser: pytest, tqdm or generic (default: from the command)'},
+	after: {type: 'string', multiple: true, arg: 'ID', help: 'run only after job ID succeeded (else: skipped); repeatable'},
+	'after-any': {type: 'string', multiple: true, arg: 'ID', help: 'run after job ID ended, however it ended; repeatable'},
+	'if-failed': {type: 'string', multiple: true, arg: 'ID', help: 'run only if job ID failed or timed out (a diagnostics job); repeatable'},
 	'no-start': {type: 'boolean', help: 'do not start a runner (the job waits for `queue-tui start`)'},
 	notify: {type: 'boolean', help: 'notify when this job ends, even on success'},
 	parallel: {type: 'string', arg: 'N', help: 'jobs run at once (default 1; saved for the queue)'},
@@ -40,11 +43,11 @@ export type FlagName = keyof typeof FLAGS;
 
 /** What each subcommand does and which flags it takes; drives parsing and `--help`. */
 export const COMMANDS: Record<string, {usage: string; help: string; flags: FlagName[]}> = {
-	add: {usage: 'add [flags] -- CMD [ARGS…]', help: 'queue a command; prints its id', flags: ['home', 'label', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'no-start', 'notify', 'json']},
-	run: {usage: 'run [flags] -- CMD [ARGS…]', help: 'add, wait, print one result line; exit with the job\'s code', flags: ['home', 'label', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'notify', 'json']},
+	add: {usage: 'add [flags] -- CMD [ARGS…]', help: 'queue a command; prints its id', flags: ['home', 'label', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'after', 'after-any', 'if-failed', 'no-start', 'notify', 'json']},
+	run: {usage: 'run [flags] -- CMD [ARGS…]', help: 'add, wait, print one result line; exit with the job\'s code', flags: ['home', 'label', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'after', 'after-any', 'if-failed', 'notify', 'json']},
 	wait: {usage: 'wait ID…', help: 'block until the jobs end; exit code = the (first failing) job\'s', flags: ['home', 'json']},
 	list: {usage: 'list', help: 'a table of jobs (last 50; --all for every one)', flags: ['home', 'json', 'label', 'state', 'all']},
-	status: {usage: 'status', help: 'print the one-line status (--json: status.json)', flags: ['home', 'json']},
+	status: {usage: 'status', help: 'print the one-line status (--json: status.json; --label: that label only)', flags: ['home', 'json', 'label']},
 	log: {usage: 'log ID', help: 'print a job\'s output (sanitized; --raw for bytes)', flags: ['home', 'tail', 'follow', 'raw']},
 	cancel: {usage: 'cancel ID…', help: 'cancel queued or running jobs (kills the whole process group)', flags: ['home']},
 	retry: {usage: 'retry ID…', help: 'queue failed, cancelled or timed-out jobs again', flags: ['home', 'no-start']},

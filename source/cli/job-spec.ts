@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {Config} from '../core/config.js';
+import {parseIds, type DepCond} from '../core/deps.js';
 import {parseDuration} from '../core/duration.js';
 import {UsageError} from '../core/errors.js';
 import {detectKind} from '../core/parsers/detect.js';
@@ -10,6 +11,22 @@ import {intFlag} from './context.js';
 import type {Parsed} from './flags.js';
 
 const KINDS: ParserKind[] = ['pytest', 'tqdm', 'generic'];
+
+/** `--after`, `--after-any`, `--if-failed` as dependencies; a malformed id is a UsageError. */
+export function depsFrom(p: Parsed): Array<{depId: number; cond: DepCond}> {
+	const conds: Array<[string, DepCond]> = [['after', 'success'], ['after-any', 'any'], ['if-failed', 'failure']];
+	const deps = new Map<number, DepCond>();
+	for (const [flag, cond] of conds) {
+		const words = (p.flags[flag] as string[] | undefined) ?? [];
+		const ids = parseIds(words);
+		if (!ids || (words.length > 0 && ids.length === 0)) throw new UsageError(`--${flag} takes job ids (3, #3 or 3,4), not '${words.join(' ')}'`);
+		for (const id of ids) {
+			if (deps.has(id) && deps.get(id) !== cond) throw new UsageError(`job #${id} is named by two different conditions`);
+			deps.set(id, cond);
+		}
+	}
+	return [...deps].map(([depId, cond]) => ({depId, cond}));
+}
 
 /** Builds and checks a job from `add`/`run` arguments. Everything is checked before anything is written. */
 export function jobSpecFrom(p: Parsed, config: Config, env: NodeJS.ProcessEnv = process.env): JobSpec {

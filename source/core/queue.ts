@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import {fileURLToPath} from 'node:url';
+import {closesCycle, type DepCond} from './deps.js';
 import {UsageError} from './errors.js';
 import {ensureHome, exitPath, resolvePaths, type QueuePaths} from './home.js';
 import {identityOf, isAlive, killGroup, launchDetached} from './processes.js';
@@ -31,8 +32,15 @@ export function change<T>(q: Queue, fn: () => T, runnerAlive?: boolean): T {
 	});
 }
 
-export function enqueue(q: Queue, spec: JobSpec): number {
-	return change(q, () => q.store.insertJob(spec, 'queued', q.now()));
+/** Queues a job (with its dependencies, which must name existing jobs) and returns its id. */
+export function enqueue(q: Queue, spec: JobSpec, deps: Array<{depId: number; cond: DepCond}> = []): number {
+	return change(q, () => {
+		for (const d of deps) mustGet(q, d.depId);
+		const id = q.store.insertJob(spec, 'queued', q.now());
+		if (closesCycle(q.store.depGraph(), id, deps.map(d => d.depId))) throw new UsageError(`job #${id}'s dependencies would form a cycle`);
+		q.store.insertDeps(id, deps);
+		return id;
+	});
 }
 
 /** A job by id, or a UsageError naming it. */

@@ -5,7 +5,7 @@ import type {CompiledPattern} from './parsers/custom.js';
 import {retryArgv} from './pytest-retry.js';
 import {identityOf, isAlive} from './processes.js';
 import {change, finishAttempt, type Queue} from './queue.js';
-import {nextWake, runnable} from './scheduler.js';
+import {nextWake, plan} from './scheduler.js';
 import {writeStatus} from './status-file.js';
 import {isFinal, type Job} from './types.js';
 import type {Config} from './config.js';
@@ -115,25 +115,38 @@ export class Runner {
 		return Number.isInteger(n) && n > 0 ? n : this.opts.slots;
 	}
 
-	/** Claims runnable jobs in one transaction, then starts them. */
+	/** Claims runnable jobs (and skips those whose dependencies went the wrong way) in one transaction, then starts them. */
 	private schedule(now: number, changed: boolean): void {
 		if (!changed && (this.wakeAt === undefined || now < this.wakeAt)) return;
-		const claimed = change(this.q, () => {
-			const snap = {
-				waiting: this.q.store.jobs({states: ['queued', 'interrupted']}),
-				running: this.q.store.countByState().running ?? 0,
-				slots: this.slots(),
-				paused: this.q.store.meta('paused') === '1',
-				now,
-			};
-			this.wakeAt = nextWake(snap);
-			return runnable(snap).map(job => {
-				const seq = this.q.store.lastAttemptSeq(job.id) + 1;
-				this.q.store.update(job.id, {state: 'running', attempt: job.attempt + 1, started_at: now, not_before: null, pid: null});
-				this.q.store.insertAttempt(job.id, seq, now);
-				return {job: {...job, state: 'running' as const, attempt: job.attempt + 1, startedAt: now}, seq};
-			});
+		const {claimed, skipped} = change(this.q, () => {
+			const skipped: Job[] = [];
+			// A skip can unblock (or skip) the jobs after it: decide again until nothing changes.
+			for (let round = 0; round < 100; round++) {
+				const waiting = this.q.store.jobs({states: ['queued', 'interrupted']});
+				const snap = {
+					waiting, deps: this.q.store.depsOf(waiting.map(j => j.id)), running: this.q.store.countByState().running ?? 0,
+					slots: this.slots(), paused: this.q.store.meta('paused') === '1', now,
+				};
+				const decided = plan(snap);
+				if (decided.skip.length > 0) {
+					for (const {job, reason} of decided.skip) {
+						this.q.store.update(job.id, {state: 'skipped', reason, finished_at: now, not_before: null});
+						skipped.push(job);
+					}
+					continue;
+				}
+				this.wakeAt = nextWake(snap);
+				const claimed = decided.start.map(job => {
+					const seq = this.q.store.lastAttemptSeq(job.id) + 1;
+					this.q.store.update(job.id, {state: 'running', attempt: job.attempt + 1, started_at: now, not_before: null, pid: null});
+					this.q.store.insertAttempt(job.id, seq, now);
+					return {job: {...job, state: 'running' as const, attempt: job.attempt + 1, startedAt: now}, seq};
+				});
+				return {claimed, skipped};
+			}
+			return {claimed: [], skipped};
 		}, true);
+		for (const job of skipped) this.ended({job: this.q.store.job(job.id)!});
 		for (const {job, seq} of claimed) this.start(job, seq);
 	}
 
@@ -158,7 +171,7 @@ export class Runner {
 	readonly pending = new Set<Promise<void>>();
 
 	/** After a final end: the report file, then notifications in the background. */
-	private ended(result: ReturnType<typeof finishAttempt>): void {
+	private ended(result: {job: Job} | undefined): void {
 		if (!result || !isFinal(result.job.state)) return;
 		const facts = factsOf(this.q.store, result.job, this.q.now());
 		try {

@@ -1,29 +1,47 @@
+import {depVerdict, type Dep} from './deps.js';
 import type {Job} from './types.js';
 
 /** What the scheduler needs to know; the runner reads it from the store in one transaction. */
 export interface QueueSnapshot {
 	/** Jobs waiting to run (queued or interrupted), in queue order. */
 	waiting: Job[];
+	/** Each waiting job's dependencies, with their states. */
+	deps?: Map<number, Dep[]>;
 	running: number;
 	slots: number;
 	paused: boolean;
 	now: number;
 }
 
+/** The scheduler's decision: jobs to start now, and jobs whose dependencies ended the wrong way. */
+export interface Plan {
+	start: Job[];
+	skip: Array<{job: Job; reason: string}>;
+}
+
 /**
- * Pure: the jobs that may start now. Strict FIFO: the head of the queue is never overtaken,
- * even while it sits out a retry backoff, so a long job can't jump ahead of a retry.
+ * Pure: what may start now. FIFO: the head of the queue is never overtaken while it sits out a
+ * retry backoff (a long job can't jump ahead of a retry); a job still waiting for its
+ * dependencies does not hold up the jobs behind it.
  */
-export function runnable(s: QueueSnapshot): Job[] {
-	if (s.paused) return [];
-	const free = Math.max(0, s.slots - s.running);
-	const picked: Job[] = [];
+export function plan(s: QueueSnapshot): Plan {
+	const out: Plan = {start: [], skip: []};
+	let free = s.paused ? 0 : Math.max(0, s.slots - s.running);
 	for (const job of s.waiting) {
-		if (picked.length >= free) break;
-		if (job.notBefore !== undefined && job.notBefore > s.now) break;
-		picked.push(job);
+		const verdict = depVerdict(s.deps?.get(job.id) ?? []);
+		if (verdict.type === 'skip') {
+			out.skip.push({job, reason: verdict.reason});
+			continue;
+		}
+		if (verdict.type === 'wait' || free === 0) continue;
+		if (job.notBefore !== undefined && job.notBefore > s.now) {
+			free = 0;
+			continue;
+		}
+		out.start.push(job);
+		free--;
 	}
-	return picked;
+	return out;
 }
 
 /** When the scheduler should look again because a backoff ends (undefined: nothing timed). */

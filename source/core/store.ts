@@ -4,10 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {UsageError} from './errors.js';
 import {MIGRATIONS} from './migrations.js';
+import {encode, toAttempt, toJob, type Row} from './store-rows.js';
 import type {Attempt, Job, JobSpec, JobState} from './types.js';
-import type {Progress} from './parsers/types.js';
-
-type Row = Record<string, unknown>;
 
 /**
  * The compiled addon's path, handed to better-sqlite3 directly: its default lookup (the `bindings`
@@ -175,6 +173,36 @@ export class Store {
 		return row.s;
 	}
 
+	insertDeps(jobId: number, deps: Array<{depId: number; cond: string}>): void {
+		const insert = this.db.prepare('INSERT INTO deps (job_id, dep_id, cond) VALUES (?, ?, ?)');
+		for (const d of deps) insert.run(jobId, d.depId, d.cond);
+	}
+
+	/** Each waiting job's dependencies with their current states. */
+	depsOf(jobIds: number[]): Map<number, Array<{depId: number; cond: 'success' | 'any' | 'failure'; state?: JobState}>> {
+		const out = new Map<number, Array<{depId: number; cond: 'success' | 'any' | 'failure'; state?: JobState}>>();
+		if (jobIds.length === 0) return out;
+		const rows = this.db
+			.prepare(`SELECT d.job_id, d.dep_id, d.cond, j.state FROM deps d LEFT JOIN jobs j ON j.id = d.dep_id
+			 WHERE d.job_id IN (${jobIds.map(() => '?').join(',')}) ORDER BY d.dep_id`)
+			.all(...jobIds) as Array<{job_id: number; dep_id: number; cond: 'success' | 'any' | 'failure'; state: JobState | null}>;
+		for (const r of rows) {
+			const list = out.get(r.job_id) ?? [];
+			list.push({depId: r.dep_id, cond: r.cond, state: r.state ?? undefined});
+			out.set(r.job_id, list);
+		}
+		return out;
+	}
+
+	/** The whole dependency graph, job → the jobs it waits for. */
+	depGraph(): Map<number, number[]> {
+		const graph = new Map<number, number[]>();
+		for (const r of this.db.prepare('SELECT job_id, dep_id FROM deps').all() as Array<{job_id: number; dep_id: number}>) {
+			graph.set(r.job_id, [...(graph.get(r.job_id) ?? []), r.dep_id]);
+		}
+		return graph;
+	}
+
 	/**
 	 * Finished jobs a Claude Code session has not been told about: its own, and jobs with no
 	 * session that finished after `since` (those queued from the TUI while the session was open).
@@ -244,62 +272,4 @@ function migrate(db: Database.Database): void {
 		for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
 		db.pragma(`user_version = ${MIGRATIONS.length}`);
 	}).immediate();
-}
-
-function encode(value: unknown): unknown {
-	if (value === undefined) return null;
-	if (typeof value === 'boolean') return value ? 1 : 0;
-	if (value !== null && typeof value === 'object') return JSON.stringify(value);
-	return value;
-}
-
-const opt = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : (v as T));
-
-function toJob(r: Row): Job {
-	return {
-		id: r.id as number,
-		position: r.position as number,
-		argv: JSON.parse(r.argv as string) as string[],
-		shell: r.shell === 1,
-		cwd: r.cwd as string,
-		env: JSON.parse(r.env as string) as Record<string, string>,
-		label: opt(r.label),
-		kind: r.kind as Job['kind'],
-		state: r.state as JobState,
-		attempt: r.attempt as number,
-		maxRetries: r.max_retries as number,
-		timeoutMs: opt(r.timeout_ms),
-		backoffMs: r.backoff_ms as number,
-		notBefore: opt(r.not_before),
-		sessionId: opt(r.session_id),
-		notify: r.notify === 1,
-		createdAt: r.created_at as number,
-		startedAt: opt(r.started_at),
-		finishedAt: opt(r.finished_at),
-		pid: opt(r.pid),
-		pidStart: opt(r.pid_start),
-		bootId: opt(r.boot_id),
-		exitCode: opt(r.exit_code),
-		signal: opt(r.signal),
-		reason: opt(r.reason),
-		cancelRequested: r.cancel_requested === 1,
-		progress: r.progress ? (JSON.parse(r.progress as string) as Progress) : undefined,
-	};
-}
-
-function toAttempt(r: Row): Attempt {
-	return {
-		jobId: r.job_id as number,
-		seq: r.seq as number,
-		state: r.state as JobState,
-		counts: r.counts === 1,
-		startedAt: r.started_at as number,
-		finishedAt: opt(r.finished_at),
-		exitCode: opt(r.exit_code),
-		signal: opt(r.signal),
-		reason: opt(r.reason),
-		progress: r.progress ? (JSON.parse(r.progress as string) as Progress) : undefined,
-		logStart: (r.log_start as number) ?? 0,
-		argv: r.argv ? (JSON.parse(r.argv as string) as string[]) : undefined,
-	};
 }

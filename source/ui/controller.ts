@@ -25,6 +25,8 @@ export interface ControllerOptions {
 /** Lines the full-screen log holds (a bounded tail: a huge log costs no more than this). */
 export const LOG_VIEW_LINES = 2000;
 
+const LOG_CHECK_MS = 300;
+
 export class Controller {
 	private ui: UiState = initialUi();
 	private data?: QueueData;
@@ -36,6 +38,7 @@ export class Controller {
 	private lastVersion = -1;
 	private seenLogSize = -1;
 	private lastFlush = 0;
+	private lastLogCheck = 0;
 	private flushTimer?: NodeJS.Timeout;
 	private pollTimer?: NodeJS.Timeout;
 	private readonly now: () => number;
@@ -129,7 +132,9 @@ export class Controller {
 				return;
 			}
 			const job = selectedJob(this.ui, this.data?.jobs ?? []);
-			if (job && job.state === 'running' && (this.ui.mode !== 'log' || this.ui.isFollowing)) {
+			// A chatty job can grow its log many times a second: look (and re-read its tail) at most every 300 ms.
+			if (job && job.state === 'running' && (this.ui.mode !== 'log' || this.ui.isFollowing) && now - this.lastLogCheck >= LOG_CHECK_MS) {
+				this.lastLogCheck = now;
 				const size = this.backend.logSize(job.id);
 				if (size !== this.seenLogSize) {
 					this.loadDetail();

@@ -4,7 +4,8 @@ import type {QueuePaths} from '../../source/core/home.js';
 import {jobName} from '../../source/core/job-name.js';
 import {emptyProgress} from '../../source/core/parsers/index.js';
 import {resultLine} from '../../source/core/result-line.js';
-import {nextWake, runnable} from '../../source/core/scheduler.js';
+import {nextWake, plan} from '../../source/core/scheduler.js';
+import {closesCycle, depVerdict, parseIds, type Dep} from '../../source/core/deps.js';
 import {formatStatusLine} from '../../source/core/status.js';
 import {decide, exitCodeFor, exitReason} from '../../source/core/transitions.js';
 import type {Job} from '../../source/core/types.js';
@@ -64,17 +65,49 @@ describe('what follows an attempt', () => {
 
 describe('scheduler', () => {
 	const waiting = [job({id: 1, state: 'queued'}), job({id: 2, state: 'queued'}), job({id: 3, state: 'queued'})];
+	const ids = (jobs: Job[]) => jobs.map(j => j.id);
 	it('takes the head of the queue, up to the free slots', () => {
-		expect(runnable({waiting, running: 0, slots: 1, paused: false, now: T0}).map(j => j.id)).toEqual([1]);
-		expect(runnable({waiting, running: 1, slots: 3, paused: false, now: T0}).map(j => j.id)).toEqual([1, 2]);
-		expect(runnable({waiting, running: 1, slots: 1, paused: false, now: T0})).toEqual([]);
-		expect(runnable({waiting, running: 0, slots: 2, paused: true, now: T0})).toEqual([]);
+		expect(ids(plan({waiting, running: 0, slots: 1, paused: false, now: T0}).start)).toEqual([1]);
+		expect(ids(plan({waiting, running: 1, slots: 3, paused: false, now: T0}).start)).toEqual([1, 2]);
+		expect(plan({waiting, running: 1, slots: 1, paused: false, now: T0}).start).toEqual([]);
+		expect(plan({waiting, running: 0, slots: 2, paused: true, now: T0}).start).toEqual([]);
 	});
 	it('never lets a job overtake the head while it sits out its backoff', () => {
 		const w = [job({id: 1, state: 'queued', notBefore: T0 + 1000}), ...waiting.slice(1)];
-		expect(runnable({waiting: w, running: 0, slots: 2, paused: false, now: T0})).toEqual([]);
+		expect(plan({waiting: w, running: 0, slots: 2, paused: false, now: T0}).start).toEqual([]);
 		expect(nextWake({waiting: w, running: 0, slots: 2, paused: false, now: T0})).toBe(T0 + 1000);
-		expect(runnable({waiting: w, running: 0, slots: 1, paused: false, now: T0 + 1000}).map(j => j.id)).toEqual([1]);
+		expect(ids(plan({waiting: w, running: 0, slots: 1, paused: false, now: T0 + 1000}).start)).toEqual([1]);
+	});
+	it('a job waiting on its dependencies does not hold up the jobs behind it', () => {
+		const deps = new Map([[1, [{depId: 9, cond: 'success' as const, state: 'running' as const}]]]);
+		expect(ids(plan({waiting, deps, running: 0, slots: 1, paused: false, now: T0}).start)).toEqual([2]);
+	});
+	it('skips jobs whose dependencies ended the wrong way, even while paused', () => {
+		const deps = new Map([[1, [{depId: 9, cond: 'success' as const, state: 'failed' as const}]], [2, [{depId: 8, cond: 'failure' as const, state: 'succeeded' as const}]]]);
+		const p = plan({waiting, deps, running: 0, slots: 1, paused: true, now: T0});
+		expect(p.skip.map(s => [s.job.id, s.reason])).toEqual([[1, 'skipped: #9 failed'], [2, 'skipped: #8 succeeded (runs only if it failed)']]);
+	});
+});
+
+describe('dependencies', () => {
+	it.each([
+		[[{depId: 1, cond: 'success', state: 'succeeded'}], 'run'],
+		[[{depId: 1, cond: 'success', state: 'queued'}], 'wait'],
+		[[{depId: 1, cond: 'success', state: 'timed_out'}], 'skip'],
+		[[{depId: 1, cond: 'success', state: 'cancelled'}], 'skip'],
+		[[{depId: 1, cond: 'any', state: 'failed'}], 'run'],
+		[[{depId: 1, cond: 'any', state: 'running'}], 'wait'],
+		[[{depId: 1, cond: 'failure', state: 'timed_out'}], 'run'],
+		[[{depId: 1, cond: 'failure', state: 'skipped'}], 'skip'],
+		[[{depId: 1, cond: 'success', state: 'succeeded'}, {depId: 2, cond: 'any', state: 'running'}], 'wait'],
+		[[{depId: 1, cond: 'success'}], 'skip'],
+	] as Array<[Dep[], string]>)('%j → %s', (deps, want) => expect(depVerdict(deps).type).toBe(want));
+	it('finds cycles and parses ids', () => {
+		const graph = new Map([[2, [1]], [3, [2]]]);
+		expect(closesCycle(graph, 1, [3])).toBe(true);
+		expect(closesCycle(graph, 4, [3])).toBe(false);
+		expect(parseIds(['3', '#4,5'])).toEqual([3, 4, 5]);
+		expect(parseIds(['x'])).toBeUndefined();
 	});
 });
 

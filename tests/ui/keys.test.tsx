@@ -23,7 +23,8 @@ afterEach(() => {
 });
 
 async function start(backend = new FakeBackend(sampleJobs())) {
-	const controller = new Controller(backend, {size: {columns: 100, rows: 24}, isColor: true, pollMs: 20, frameMs: 0, now: () => NOW});
+	const t0 = Date.now(); // the fixtures' clock, moving at real speed
+	const controller = new Controller(backend, {size: {columns: 100, rows: 24}, isColor: true, pollMs: 20, frameMs: 0, now: () => NOW + Date.now() - t0});
 	controller.start();
 	const ui = render(<Root controller={controller} />);
 	cleanup.push(() => ui.unmount(), () => controller.stop());

@@ -4,7 +4,7 @@ import {factsOf, resultLine} from '../../core/result-line.js';
 import {exitCodeFor} from '../../core/transitions.js';
 import {pathsFrom, print, queueFrom} from '../context.js';
 import type {Parsed} from '../flags.js';
-import {jobSpecFrom} from '../job-spec.js';
+import {depsFrom, jobSpecFrom} from '../job-spec.js';
 import {waitForJob} from '../wait-for.js';
 
 /**
@@ -13,8 +13,9 @@ import {waitForJob} from '../wait-for.js';
  */
 export async function run(p: Parsed): Promise<number> {
 	const spec = jobSpecFrom(p, loadConfig(pathsFrom(p).root));
+	const deps = depsFrom(p);
 	const q = queueFrom(p);
-	const id = enqueue(q, spec);
+	const id = enqueue(q, spec, deps);
 	ensureRunner(q);
 	const job = await waitForJob(q, id);
 	const line = resultLine(factsOf(q.store, job, Date.now()), q.paths);

@@ -1,11 +1,20 @@
 import fs from 'node:fs';
-import {writeStatus} from '../../core/status-file.js';
+import {gatherFacts, statusJson, writeStatus} from '../../core/status-file.js';
+import {formatStatusLine} from '../../core/status.js';
 import {print, queueFrom} from '../context.js';
 import type {Parsed} from '../flags.js';
 
 /** `queue-tui status`: the one line, freshly computed (and the status files brought up to date). */
 export async function run(p: Parsed): Promise<number> {
 	const q = queueFrom(p);
+	const label = p.flags.label as string | undefined;
+	if (label !== undefined) {
+		// One label's own line (not written to the status files, which speak for the whole queue).
+		const facts = gatherFacts(q.store, q.now(), {label});
+		q.store.close();
+		print(p.flags.json ? JSON.stringify(statusJson(facts, formatStatusLine(facts))) : formatStatusLine(facts));
+		return 0;
+	}
 	const line = q.store.tx(() => writeStatus(q.paths, q.store, q.now()));
 	q.store.close();
 	print(p.flags.json ? fs.readFileSync(q.paths.statusJson, 'utf8').trimEnd() : line);
