@@ -20,6 +20,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
 	hook: async () => (await import('./source/cli/commands/hook.js')).run,
 	statusline: async () => (await import('./source/cli/commands/statusline.js')).run,
 	init: async () => (await import('./source/cli/commands/init.js')).run,
+	notify: async () => (await import('./source/cli/commands/notify.js')).run,
 	start: async () => (await import('./source/cli/commands/start.js')).run,
 	pause: async () => (await import('./source/cli/commands/start.js')).pauseCommand(true),
 	resume: async () => (await import('./source/cli/commands/start.js')).pauseCommand(false),

@@ -56,6 +56,7 @@ export const COMMANDS: Record<string, {usage: string; help: string; flags: FlagN
 	hook: {usage: 'hook prompt|post-tool|session-start|stop', help: 'Claude Code hook: tell the session about results it has not seen', flags: []},
 	statusline: {usage: "statusline [--wrap 'CMD']", help: 'Claude Code status bar segment (reads its JSON on stdin)', flags: ['wrap']},
 	init: {usage: 'init claude [--project|--user] [--uninstall] [--dry-run] [--claude-md]', help: 'set up the Claude Code hooks, status line and /queue skill', flags: ['project', 'user', 'uninstall', 'dry-run', 'claude-md']},
+	notify: {usage: 'notify test', help: 'send a test message through each configured notifier', flags: ['home']},
 	start: {usage: 'start', help: 'start a background runner if none is alive (after --no-start, say)', flags: ['home', 'parallel']},
 	pause: {usage: 'pause', help: 'start nothing new (running jobs go on)', flags: ['home']},
 	resume: {usage: 'resume', help: 'start queued jobs again', flags: ['home']},

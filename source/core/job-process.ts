@@ -40,10 +40,13 @@ export function findCommand(command: string, cwd: string, pathVar: string | unde
 	return undefined;
 }
 
-/** The environment a job gets: the runner's, PYTHONUNBUFFERED=1 (unless set), then the job's own --env entries. */
+/** Notifier secrets the runner may hold: a job never inherits them (it can still be given one with --env). */
+const SECRETS = new Set(['PUSHOVER_TOKEN', 'PUSHOVER_USER', 'NTFY_TOKEN', 'QUEUE_TUI_DETACHED']);
+
+/** The environment a job gets: the runner's (less notifier secrets), PYTHONUNBUFFERED=1 (unless set), then the job's own --env entries. */
 export function jobEnv(job: Pick<Job, 'env' | 'id'>, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
 	const env: Record<string, string> = {};
-	for (const [k, v] of Object.entries(base)) if (v !== undefined && !k.startsWith('QUEUE_TUI_DETACHED')) env[k] = v;
+	for (const [k, v] of Object.entries(base)) if (v !== undefined && !SECRETS.has(k)) env[k] = v;
 	env.PYTHONUNBUFFERED ??= '1';
 	env.QUEUE_TUI_JOB_ID = String(job.id);
 	return {...env, ...job.env};

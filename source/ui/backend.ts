@@ -13,6 +13,7 @@ import {cancelJob, deleteJob, enqueue, ensureRunner, retryJob, setPaused, type Q
 import {isFinal, type Job, type JobSpec} from '../core/types.js';
 import type {JobDetailData, QueueData} from '../view/types.js';
 
+/** What the controller may read and do; `createDbBackend` is the real one, tests use a fake. */
 export interface QueueBackend {
 	/** Changes whenever another process commits (SQLite data_version): cheap enough to poll often. */
 	version(): number;

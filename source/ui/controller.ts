@@ -12,6 +12,7 @@ import type {QueueBackend} from './backend.js';
 import {runEffect} from './effects.js';
 import {resolveKey, type KeyLike} from './keymap.js';
 
+/** Size and colour come from run-tui (the terminal); clocks and rates are injectable for tests. */
 export interface ControllerOptions {
 	size: Size;
 	isColor: boolean;
@@ -27,6 +28,7 @@ export const LOG_VIEW_LINES = 2000;
 
 const LOG_CHECK_MS = 300;
 
+/** One per TUI: the only stateful piece between the database and the screen. */
 export class Controller {
 	private ui: UiState = initialUi();
 	private data?: QueueData;

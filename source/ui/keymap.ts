@@ -4,6 +4,7 @@
  */
 import type {Action, Mode} from '../view/ui-state.js';
 
+/** One row of the table: keys, the action they ask for, where they work, how to describe them. */
 export interface Binding {
 	/** Key names as `keyName` spells them: `j`, `down`, `pageup`, `return`, `escape`, `ctrl+c`. */
 	keys: readonly string[];
@@ -18,6 +19,7 @@ export interface Binding {
 const LIST: Mode[] = ['list'];
 const LOG: Mode[] = ['log'];
 
+/** Every key binding, in help order; earlier rows win when two match (q in the log view goes back). */
 export const KEYMAP: readonly Binding[] = [
 	{keys: ['j', 'down'], action: 'down', modes: ['list', 'log'], describe: 'next job / scroll down'},
 	{keys: ['k', 'up'], action: 'up', modes: ['list', 'log'], describe: 'previous job / scroll up'},

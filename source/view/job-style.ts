@@ -21,7 +21,9 @@ const STYLE: Record<JobState, {icon: string; color: Color; word: string}> = {
 	interrupted: {icon: '↻', color: 'magenta', word: 'interrupted'},
 };
 
+/** One narrow symbol per state (running jobs get a spinner instead). */
 export const stateIcon = (state: JobState) => STYLE[state].icon;
+/** The state's colour (dropped entirely under NO_COLOR). */
 export const stateColor = (state: JobState): Color => STYLE[state].color;
 /** The state as a word (`timed out`, not `timed_out`). */
 export const stateWord = (state: JobState) => STYLE[state].word;

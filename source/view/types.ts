@@ -26,6 +26,7 @@ export interface JobDetailData {
 	logTail: string[];
 }
 
+/** Terminal size in cells. */
 export interface Size {
 	columns: number;
 	rows: number;

@@ -23,6 +23,7 @@ export interface Message {
 	at: number;
 }
 
+/** What only this TUI knows: not shared with other TUIs, not saved. */
 export interface UiState {
 	mode: Mode;
 	selectedId?: number;
@@ -55,6 +56,7 @@ export interface ReduceContext {
 	now: number;
 }
 
+/** The list, nothing selected yet (the first read picks the running job). */
 export const initialUi = (): UiState => ({mode: 'list', prompt: '', logScroll: 0, isFollowing: false});
 
 /** The selected job: the one chosen, else the first running one, else the newest. */

@@ -10,6 +10,7 @@ import {jobRow, rowColumns} from './rows.js';
 import type {Cell, JobDetailData, Line, QueueData, QueueView, Size} from './types.js';
 import {selectedJob, type UiState} from './ui-state.js';
 
+/** Everything a view is made from: plain data, so the view is a pure function of it. */
 export interface ViewInput {
 	/** undefined until the first read. */
 	data?: QueueData;
@@ -33,6 +34,7 @@ export function layoutFor(size: Size, jobCount: number): {body: number; listHeig
 	return {body, listHeight, logPage: Math.max(1, body - 1)};
 }
 
+/** The whole screen as data: header, list window, detail or log, bottom line; coloured or not. */
 export function buildView(input: ViewInput): QueueView {
 	const {data, ui, size, now} = input;
 	const width = Math.max(10, size.columns);

@@ -23,10 +23,7 @@ describe('pane arguments', () => {
 	it('takes 35% or a cell count as --size and nothing else', () => {
 		expect(checkSize('35%')).toBe('35%');
 		expect(checkSize('80')).toBe('80');
-		for (const bad of ['0%', '100%', '35', '-1', 'big', '35%%', '']) {
-			if (bad === '35') continue;
-			expect(() => checkSize(bad), bad).toThrow(/--size/);
-		}
+		for (const bad of ['0%', '100%', '-1', 'big', '35%%', '']) expect(() => checkSize(bad), bad).toThrow(/--size/);
 	});
 });
 

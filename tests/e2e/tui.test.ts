@@ -89,22 +89,38 @@ describe('queue-tui in tmux', () => {
 		expect(code).toBe('0');
 	}, 60_000);
 
-	it('killing the TUI\'s pane does not stop a running job', async () => {
-		cli(['resume', '--home', home], dir);
+	it('a job queued from the TUI (which starts the runner) outlives the TUI\'s pane', async () => {
 		tmux.session('again', 40, 24, dir, [process.execPath, CLI, '--home', home]);
 		const screen = () => tmux.screen('again');
-		await until(() => screen().includes('slots'), 'the TUI again', 10_000, screen);
-		const marker = path.join(dir, 'finished.txt');
-		const slow = add('--retries', '0', '--shell', `sleep 3; echo done > '${marker}'`);
-		await until(() => row(screen(), slow) && state(slow) === 'running', 'the slow job running on screen', 15_000, screen);
+		await until(() => screen().split('\n')[0].includes('PAUSED'), 'the TUI again, queue still paused', 10_000, screen);
+		const runnerPid = () => query<{pid: number}>(home, 'SELECT pid FROM runner')[0]?.pid;
+		await until(() => !runnerPid() || !alive(runnerPid()!), 'no runner left from before', 10_000);
+		tmux.keys('again', 'p');
+		await until(() => screen().includes('queue resumed'), 'resumed from the TUI', 5000, screen);
+
+		// a → type a command → Enter: queued in the project root, and the TUI wakes a runner for it.
+		tmux.keys('again', 'a');
+		await until(() => screen().includes('add> '), 'the add prompt', 5000, screen);
+		tmux.keys('again', '-l', 'sleep 3; echo done > finished.txt');
+		tmux.keys('again', 'Enter');
+		const id = Number(await until(() => /#(\d+) queued/.exec(screen())?.[1], 'the queued message', 5000, screen));
+		await until(() => state(id) === 'running', 'the job running', 15_000, screen);
 		const tuiPid = Number(tmux.info('again', '#{pane_pid}'));
+		expect(parentOf(runnerPid()!)).toBe(tuiPid); // the TUI started this runner itself
+
+		// Closing the pane sends the TUI SIGHUP; the runner (its own session) and the job carry on.
 		tmux.run('kill-pane', '-t', 'again');
 		await until(() => !alive(tuiPid), 'the TUI process to be gone', 5000);
-		expect(state(slow)).toBe('running');
-		await until(() => state(slow) === 'succeeded', 'the job to finish without its TUI', 20_000);
-		expect(fs.readFileSync(marker, 'utf8').trim()).toBe('done');
-	}, 40_000);
+		expect(state(id)).toBe('running');
+		await until(() => state(id) === 'succeeded', 'the job to finish without its TUI', 20_000);
+		expect(fs.readFileSync(path.join(dir, 'finished.txt'), 'utf8').trim()).toBe('done');
+	}, 45_000);
 });
+
+function parentOf(pid: number): number {
+	const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+	return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
 
 function alive(pid: number): boolean {
 	try {

@@ -138,3 +138,12 @@ describe('log view', () => {
 		expect(lines(frame).at(-1)).toBe('f follow q back q quit');
 	});
 });
+
+describe('NO_COLOR', () => {
+	it('is honoured when set and not empty (no-color.org)', async () => {
+		const {wantsColor} = await import('../../source/ui/run-tui.js');
+		expect(wantsColor({NO_COLOR: '1'})).toBe(false);
+		expect(wantsColor({NO_COLOR: ''})).toBe(true);
+		expect(wantsColor({})).toBe(true);
+	});
+});

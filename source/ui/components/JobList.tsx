@@ -3,6 +3,7 @@ import Spinner from 'ink-spinner';
 import type {RowView} from '../../view/types.js';
 import {CellText} from './LineText.js';
 
+/** Rows already windowed and fitted by the view model. */
 export interface JobListProps {
 	rows: RowView[];
 	height: number;
