@@ -49,6 +49,7 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, stop);
 
 	let idleSince: number | undefined;
+	let lastVersion = '';
 	while (!stopping) {
 		const now = Date.now();
 		if (!owner && now - lastTry > 1000) {
@@ -63,7 +64,11 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 			process.stderr.write(`queue-tui: ${sanitize(String(error))}\n`);
 			idle = false;
 		}
-		for (const e of diff.next(watched(q, since), Date.now())) {
+		// Narrate only when something was written (by anyone): no full read of the jobs on an idle tick.
+		const version = q.store.version();
+		const events = version === lastVersion ? [] : diff.next(watched(q, since), Date.now());
+		lastVersion = version;
+		for (const e of events) {
 			if (e.event === 'ended' && (e.state === 'failed' || e.state === 'timed_out')) failed = true;
 			say(e);
 		}

@@ -104,7 +104,19 @@ export class Runner {
 		return new Set(this.q.store.jobs({states: ['running']}).filter(j => j.cancelRequested).map(j => j.id));
 	}
 
+	private idleAt = '';
+	private wasIdle = false;
+
 	private idle(): boolean {
+		// Only a write (ours or another process's) can change the answer.
+		const version = this.q.store.version();
+		if (version === this.idleAt) return this.wasIdle;
+		this.idleAt = version;
+		this.wasIdle = this.computeIdle();
+		return this.wasIdle;
+	}
+
+	private computeIdle(): boolean {
 		const counts = this.q.store.countByState();
 		const waiting = (counts.queued ?? 0) + (counts.interrupted ?? 0);
 		return waiting === 0 || this.q.store.meta('paused') === '1';

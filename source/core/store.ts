@@ -67,13 +67,26 @@ export class Store {
 
 	/** Runs fn in one write transaction (BEGIN IMMEDIATE): one scheduling decision at a time. */
 	tx<T>(fn: () => T): T {
-		return this.db.transaction(fn).immediate();
+		const result = this.db.transaction(fn).immediate();
+		this.ownWrites++;
+		return result;
 	}
 
-	/** Changes when any connection, in any process, commits a write. Cheap to poll. */
-	dataVersion(): number {
-		return this.db.pragma('data_version', {simple: true}) as number;
+	/** Write transactions this connection committed (SQLite's data_version counts only the others'). */
+	private ownWrites = 0;
+
+	/** Changes whenever anyone, this connection included, commits a write. Cheap to poll. */
+	version(): string {
+		return `${this.dataVersion()}.${this.ownWrites}`;
 	}
+
+	/** Changes when another connection, in any process, commits a write. Cheap to poll. */
+	dataVersion(): number {
+		this.versionStmt ??= this.db.prepare('PRAGMA data_version').pluck();
+		return this.versionStmt.get() as number;
+	}
+
+	private versionStmt?: Database.Statement;
 
 	insertJob(spec: JobSpec, state: JobState, now: number): number {
 		const info = this.db

@@ -7,10 +7,10 @@ import {oneLine} from '../core/errors.js';
 import {isFinal} from '../core/types.js';
 import type {JobDetailData, QueueData, QueueView, Size} from '../view/types.js';
 import {initialUi, reduce, selectedJob, type Action, type Effect, type UiState} from '../view/ui-state.js';
-import {buildView, layoutFor, MESSAGE_MS} from '../view/view-model.js';
+import {buildView, isTicking, layoutFor} from '../view/view-model.js';
 import type {QueueBackend} from './backend.js';
 import {runEffect} from './effects.js';
-import {resolveKey, type KeyLike} from './keymap.js';
+import {resolveKey, splitKeys, type KeyLike} from './keymap.js';
 
 /** Size and colour come from run-tui (the terminal); clocks and rates are injectable for tests. */
 export interface ControllerOptions {
@@ -76,19 +76,19 @@ export class Controller {
 	setSize(size: Size): void {
 		if (size.columns === this.opts.size.columns && size.rows === this.opts.size.rows) return;
 		this.opts.size = size;
-		this.loadDetail();
+		this.guard(() => this.loadDetail()); // the detail's log tail is as long as the screen is high
 		this.invalidate();
 	}
 
 	/** Handles a key with the mode as it is now (not as last drawn: keys can outrun frames). Returns 'quit' to quit. */
 	key(input: string, key: KeyLike): 'quit' | undefined {
-		// ink 6 hands a run of plain characters over as one input ("xa", "echo hi\r") when they
-		// arrive together (fast typing, a paste, tmux send-keys): take them one by one, in the live mode.
-		const chars = [...input];
-		if (chars.length > 1 && !key.ctrl && !key.meta && !key.escape) {
-			for (const ch of chars) {
-				const one: KeyLike = ch === '\r' || ch === '\n' ? {return: true} : ch === '\u007F' || ch === '\b' ? {backspace: true} : {};
-				if (this.key(ch, one) === 'quit') return 'quit';
+		const keys = splitKeys(input, key);
+		if (keys.length > 1) {
+			for (const one of keys) {
+				const wasPrompt = this.ui.mode === 'prompt';
+				if (this.key(one.input, one.key) === 'quit') return 'quit';
+				// A pasted text ends at its first line: what follows must not turn into list commands (r, c, d…).
+				if (wasPrompt && this.ui.mode !== 'prompt') return undefined;
 			}
 			return undefined;
 		}
@@ -110,8 +110,10 @@ export class Controller {
 		this.ui = ui;
 		if (effect) this.run(effect);
 		const selectionMoved = selectedJob(before, jobs)?.id !== selectedJob(this.ui, this.data?.jobs ?? [])?.id;
-		if (selectionMoved && !effect) this.loadDetail();
-		if (this.ui.mode === 'log' && (before.mode !== 'log' || (this.ui.isFollowing && !before.isFollowing))) this.loadLog();
+		this.guard(() => {
+			if (selectionMoved && !effect) this.loadDetail();
+			if (this.ui.mode === 'log' && (before.mode !== 'log' || (this.ui.isFollowing && !before.isFollowing))) this.loadLog();
+		});
 		this.invalidate();
 	}
 
@@ -144,14 +146,8 @@ export class Controller {
 					this.invalidate();
 				}
 			}
-			if (now - this.lastFlush >= 1000 && this.needsClock(now)) this.invalidate();
+			if (now - this.lastFlush >= 1000 && isTicking(this.data?.jobs ?? [], this.ui, now)) this.invalidate();
 		});
-	}
-
-	/** Elapsed times, retry countdowns and fading messages change with time alone. */
-	private needsClock(now: number): boolean {
-		if (this.ui.message && now - this.ui.message.at < MESSAGE_MS + 1000) return true;
-		return (this.data?.jobs ?? []).some(j => j.state === 'running' || (j.state === 'queued' && (j.notBefore ?? 0) > now));
 	}
 
 	private refresh(): void {

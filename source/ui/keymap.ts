@@ -78,6 +78,17 @@ export function keyName(input: string, key: KeyLike): string {
 	return input;
 }
 
+/**
+ * ink 6 hands a run of plain characters over as one input (`xa`, `echo hi\r`) when they arrive
+ * together (fast typing, a paste, tmux send-keys): split it into single keys, so each is taken
+ * in the mode the previous one left.
+ */
+export function splitKeys(input: string, key: KeyLike): Array<{input: string; key: KeyLike}> {
+	const chars = [...input];
+	if (chars.length <= 1 || key.ctrl || key.meta || key.escape) return [{input, key}];
+	return chars.map(ch => ({input: ch, key: ch === '\r' || ch === '\n' ? {return: true} : ch === '\u007F' || ch === '\b' ? {backspace: true} : {}}));
+}
+
 /** What a key does in a mode: a bound action; typed text in the prompt; any other key closes help or a dialog. */
 export function resolveKey(mode: Mode, input: string, key: KeyLike): {action: Action; text?: string} | undefined {
 	const name = keyName(input, key);

@@ -5,7 +5,7 @@
 import {formatDuration} from '../core/duration.js';
 import {commandLine, type Attempt, type Job} from '../core/types.js';
 import {clip, clipStart, cleanLogLine, displayWidth, etaText, percentText, safe, wrapHard} from './format.js';
-import {displayName, failedCount, percentOf, stateColor, stateWord} from './job-style.js';
+import {displayName, failedCount, percentOf, stalledFor, stateColor, stateWord} from './job-style.js';
 import type {JobDetailData, Line} from './types.js';
 
 /** A title rule: `─ #12 pytest · running · try 1/3 ───────`. */
@@ -15,7 +15,7 @@ export function rule(text: string, width: number, color?: Line[number]['color'])
 }
 
 /** Exactly `height` lines (or fewer when there is little to say) for the selected job. */
-export function detailLines(job: Job | undefined, data: JobDetailData | undefined, width: number, height: number, now: number): Line[] {
+export function detailLines(job: Job | undefined, data: JobDetailData | undefined, width: number, height: number, now: number, stalledAfterMs = 0): Line[] {
 	if (height <= 0) return [];
 	if (!job) return [[{text: clip('no jobs yet: press a to add one', width), isDim: true}]];
 	const out: Line[] = [];
@@ -32,6 +32,8 @@ export function detailLines(job: Job | undefined, data: JobDetailData | undefine
 	const attempts = (data?.id === job.id ? data.attempts : []).map(a => attemptLine(a, job, width, now));
 	// The latest attempts matter most: keep the tail.
 	push(attempts.slice(-(isTall ? 4 : 2)), isTall ? 4 : 2);
+	const silent = stalledFor(job, now, stalledAfterMs);
+	if (silent !== undefined) push([[{text: clip(`STALLED: no output for ${formatDuration(silent)}`, width), color: 'yellow', isBold: true}]], 1);
 	push(summaryLines(job, width), isTall ? 8 : 3);
 	const log = (data?.id === job.id ? data.logTail : []).map(cleanLogLine).filter(l => l !== '');
 	if (log.length > 0 && room() >= 2) {

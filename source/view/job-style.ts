@@ -4,6 +4,7 @@
  */
 import {formatDuration} from '../core/duration.js';
 import {jobName} from '../core/job-name.js';
+import {isStalled} from '../core/parsers/eta.js';
 import type {Progress} from '../core/parsers/types.js';
 import type {Job, JobState} from '../core/types.js';
 import {safe} from './format.js';
@@ -39,6 +40,12 @@ export function percentOf(p: Progress | undefined): number | undefined {
 	if (p.percent !== undefined) return p.percent;
 	if (p.done !== undefined && p.total) return (p.done / p.total) * 100;
 	return undefined;
+}
+
+/** How long a running job has printed nothing, when that is past the stall limit (else undefined). */
+export function stalledFor(job: Job, now: number, stalledAfterMs: number): number | undefined {
+	if (job.state !== 'running' || !job.progress || !isStalled(job.progress, now, stalledAfterMs, job.startedAt)) return undefined;
+	return now - (job.progress.lastOutputAt ?? job.startedAt ?? now);
 }
 
 /** Failed tests (pytest) or failed items (batch) the parser counted. */

@@ -7,7 +7,7 @@
 import {elapsedText} from '../core/job-view.js';
 import {commandLine, type Job} from '../core/types.js';
 import {bar, etaText, fit, percentText, safe} from './format.js';
-import {displayName, outcomeText, percentOf, stateColor, stateIcon, stateWord} from './job-style.js';
+import {displayName, outcomeText, percentOf, stalledFor, stateColor, stateIcon, stateWord} from './job-style.js';
 import type {Cell, RowView} from './types.js';
 
 /** Column widths for one terminal width (0 = column not shown). */
@@ -56,7 +56,7 @@ export function rowColumns(columns: number, jobs: readonly Job[]): RowColumns {
 const progressWidth = (c: RowColumns) => [c.bar, c.percent, c.done].filter(w => w > 0).reduce((a, b) => a + b + 1, -1);
 
 /** One job as a list row. */
-export function jobRow(job: Job, c: RowColumns, ctx: {now: number; paused: boolean; isSelected: boolean}): RowView {
+export function jobRow(job: Job, c: RowColumns, ctx: {now: number; paused: boolean; isSelected: boolean; stalledAfterMs: number}): RowView {
 	const color = stateColor(job.state);
 	const cells: Cell[] = [];
 	const add = (text: string, style: Omit<Cell, 'text'> = {}) => {
@@ -68,7 +68,8 @@ export function jobRow(job: Job, c: RowColumns, ctx: {now: number; paused: boole
 	add(fit(displayName(job), c.name), {isBold: ctx.isSelected});
 	if (c.command) add(fit(safe(commandLine(job)), c.command), {isDim: true});
 	addProgress(job, c, ctx, add);
-	add(fit(elapsedText(job, ctx.now), c.time, true));
+	// A job silent past the stall limit: its clock turns yellow (the detail says for how long).
+	add(fit(elapsedText(job, ctx.now), c.time, true), stalledFor(job, ctx.now, ctx.stalledAfterMs) === undefined ? {} : {color: 'yellow'});
 	if (c.eta) add(fit(job.state === 'running' ? etaText(job.progress?.etaSeconds) : '', c.eta, true), {isDim: true});
 	if (c.tries) add(fit(`${job.attempt}/${job.maxRetries + 1}`, c.tries, true), job.attempt > 1 ? {color: 'yellow'} : {isDim: true});
 	if (ctx.isSelected) for (const cell of cells) cell.isInverse = true;

@@ -16,6 +16,8 @@ export interface QueueData {
 	/** Jobs run at once (the queue's `parallel` setting). */
 	slots: number;
 	runnerAlive: boolean;
+	/** A running job silent this long is shown as stalled (the queue's setting, as in the status line). */
+	stalledAfterMs: number;
 }
 
 /** The selected job's extra facts, read only for that job. */

@@ -7,6 +7,7 @@ import {clip, clipStart, cleanLogLine, displayWidth} from './format.js';
 import {detailLines, rule} from './detail.js';
 import {displayName, stateColor, stateWord} from './job-style.js';
 import {jobRow, rowColumns} from './rows.js';
+import type {Job} from '../core/types.js';
 import type {Cell, JobDetailData, Line, QueueData, QueueView, Size} from './types.js';
 import {selectedJob, type UiState} from './ui-state.js';
 
@@ -25,6 +26,12 @@ export interface ViewInput {
 
 /** A message stays this long, then the line clears (it is also cleared by the next key). */
 export const MESSAGE_MS = 6000;
+
+/** Whether the screen changes with time alone (elapsed clocks, retry countdowns, a fading message): then redraw once a second. */
+export function isTicking(jobs: readonly Job[], ui: UiState, now: number): boolean {
+	if (ui.message && now - ui.message.at < MESSAGE_MS + 1000) return true;
+	return jobs.some(j => j.state === 'running' || (j.state === 'queued' && (j.notBefore ?? 0) > now));
+}
 
 /** Heights for a size: header, bottom line and help bar take one row each; the root box is rows - 1 high. */
 export function layoutFor(size: Size, jobCount: number): {body: number; listHeight: number; logPage: number} {
@@ -45,13 +52,13 @@ export function buildView(input: ViewInput): QueueView {
 	const start = Math.max(0, Math.min(index - Math.floor(listHeight / 2), jobs.length - listHeight));
 	const columns = rowColumns(width, jobs);
 	const rows = jobs.slice(start, start + listHeight)
-		.map(job => jobRow(job, columns, {now, paused: data?.paused ?? false, isSelected: job === selected}));
+		.map(job => jobRow(job, columns, {now, paused: data?.paused ?? false, isSelected: job === selected, stalledAfterMs: data?.stalledAfterMs ?? 0}));
 	const view: QueueView = {
 		size, mode: ui.mode, isColor: input.isColor,
 		header: header(data, width),
 		rows, listHeight,
 		emptyText: data && jobs.length === 0 ? 'no jobs yet' : data ? undefined : 'reading the queue…',
-		detail: ui.mode === 'log' || ui.mode === 'help' ? [] : detailLines(selected, input.detail, width - 1, body - listHeight, now),
+		detail: ui.mode === 'log' || ui.mode === 'help' ? [] : detailLines(selected, input.detail, width - 1, body - listHeight, now, data?.stalledAfterMs ?? 0),
 		log: ui.mode === 'log' ? logView(input, width - 1, body) : undefined,
 		bottom: bottomLine(input, width - 1),
 		bodyHeight: body,

@@ -31,7 +31,7 @@ afterAll(() => {
 
 const percent = (screen: string, name: string) => Number(new RegExp(`${name}.*? (\\d+)%`).exec(screen)?.[1] ?? -1);
 
-it('demo at 40 and 100 columns: both jobs progress, every row fits, nothing is drawn twice', async () => {
+it('demo at 40 and 100 columns: both jobs progress, every row fits, nothing is drawn twice, both TUIs agree', async () => {
 	expect(cli(['start', '--parallel', '2'], project).code).toBe(0);
 	const demo = cli(['demo'], project);
 	expect(demo.code, demo.stderr).toBe(0);
@@ -54,6 +54,9 @@ it('demo at 40 and 100 columns: both jobs progress, every row fits, nothing is d
 		expect(screen).toContain('? help q quit');
 	}
 	expect(shots[100]).toMatch(/running +demo-batch +python3 batch_demo/);
+	// Two TUIs on one queue stay consistent: a pause in one shows in the other.
+	tmux.keys('narrow', 'p');
+	await until(() => wide().split('\n')[0].includes('PAUSED'), 'PAUSED in the other TUI', 5000, wide);
 	if (process.env.QUEUE_TUI_WRITE_SCREENS === '1') {
 		fs.mkdirSync('docs/screens', {recursive: true});
 		for (const [width, screen] of Object.entries(shots)) {

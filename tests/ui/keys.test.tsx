@@ -135,6 +135,13 @@ describe('add prompt', () => {
 		expect(backend.calls).toContain('add make test');
 	});
 
+	it('a pasted text stops at its first line: the rest never becomes commands', async () => {
+		const {ui, backend} = await start();
+		await press(ui, 'a', 'make\nrcd');
+		await waitForFrame(ui, f => messageLine(f) === '#16 queued');
+		expect(backend.calls.filter(c => !c.startsWith('wakeRunner'))).toEqual(['add make']);
+	});
+
 	it('Esc and ctrl+c close it without queueing', async () => {
 		const {ui, backend} = await start();
 		await press(ui, 'a', 'x');

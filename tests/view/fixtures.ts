@@ -44,5 +44,5 @@ export function sampleJobs(): Job[] {
 export function sampleData(jobs: Job[] = sampleJobs(), over: Partial<QueueData> = {}): QueueData {
 	const counts: Record<string, number> = {};
 	for (const j of jobs) counts[j.state] = (counts[j.state] ?? 0) + 1;
-	return {root: '/home/me/project', jobs, counts, paused: false, slots: 2, runnerAlive: true, ...over};
+	return {root: '/home/me/project', jobs, counts, paused: false, slots: 2, runnerAlive: true, stalledAfterMs: 600_000, ...over};
 }

@@ -12,6 +12,7 @@
  * Segments come out in the same order and with the same text for every way of splitting the
  * input, which is what makes a replayed log (`queue-tui parse`) match the live view.
  */
+import {Buffer} from 'node:buffer';
 
 import type {Progress} from './types.js';
 
@@ -64,12 +65,26 @@ export function stripEscapes(text: string): string {
 	return text.replace(ESCAPES, '');
 }
 
+/** How many leading bytes of `buf` hold whole UTF-8 characters (a lead byte whose sequence runs past the end is cut). */
+function completeUtf8(buf: Buffer): number {
+	for (let i = buf.length - 1, seen = 1; i >= 0 && seen <= 4; i--, seen++) {
+		const b = buf[i];
+		if (b < 0x80) return buf.length;
+		if (b >= 0xc0) {
+			const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+			return seen < need ? i : buf.length;
+		}
+	}
+	return buf.length;
+}
+
 /**
  * An incremental normaliser: `push` chunks (bytes or strings, split anywhere) and finished
  * segments go to the sink; `partial` is what the unfinished line currently shows.
  */
 export class TextStream {
-	private readonly decoder = new TextDecoder('utf-8');
+	/** The bytes of a UTF-8 character the previous chunk cut in two. */
+	private carry: Buffer | undefined;
 	/** An unfinished escape sequence held back from the previous chunk. */
 	private heldEscape = '';
 	/** Text of the unfinished line since its last `\r` (the visible redraw). */
@@ -86,7 +101,7 @@ export class TextStream {
 
 	/** Feeds one chunk. */
 	push(chunk: Uint8Array | string): void {
-		let text = typeof chunk === 'string' ? this.decoder.decode() + chunk : this.decoder.decode(chunk, {stream: true});
+		let text = typeof chunk === 'string' ? this.flushCarry() + chunk : this.decode(chunk);
 		if (this.heldEscape !== '') {
 			text = this.heldEscape + text;
 			this.heldEscape = '';
@@ -97,7 +112,7 @@ export class TextStream {
 
 	/** Flushes the decoder, any held escape and the trailing partial line (end of a log). */
 	end(): void {
-		const text = this.decoder.decode() + this.heldEscape;
+		const text = this.flushCarry() + this.heldEscape;
 		this.heldEscape = '';
 		this.split(text.replace(ESCAPES, ''));
 		if (this.pendingCR) {
@@ -110,6 +125,25 @@ export class TextStream {
 			this.cur = '';
 			this.emit(last, true);
 		}
+	}
+
+	// Buffer#toString is much faster than a streaming TextDecoder; only a character cut at the
+	// chunk's end needs holding back, and the same bytes decode the same way either way.
+	private decode(chunk: Uint8Array): string {
+		let buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+		if (this.carry) {
+			buf = Buffer.concat([this.carry, buf]);
+			this.carry = undefined;
+		}
+		const cut = completeUtf8(buf);
+		if (cut < buf.length) this.carry = Buffer.from(buf.subarray(cut));
+		return buf.toString('utf8', 0, cut);
+	}
+
+	private flushCarry(): string {
+		const text = this.carry ? this.carry.toString('utf8') : '';
+		this.carry = undefined;
+		return text;
 	}
 
 	// Keeps back an escape that the chunk cut in two; the next chunk completes it. An OSC
