@@ -1,9 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {resolvePaths, type QueuePaths} from '../core/home.js';
-import {factsOf, resultLine} from '../core/result-line.js';
-import {gatherFacts} from '../core/status-file.js';
-import {formatStatusLine} from '../core/status.js';
 import {Store} from '../core/store.js';
 import {isFinal} from '../core/types.js';
 import type {HookInput} from './hook-input.js';
@@ -25,15 +22,20 @@ export function existingQueue(input: HookInput, env: NodeJS.ProcessEnv = process
 	return {paths, store: Store.open(paths.db)};
 }
 
-/** Results this session has not been told yet, joined into one line; marks them told. */
-export function untoldLine(store: Store, paths: QueuePaths, session: string, now: number): string | undefined {
-	return store.tx(() => {
+/**
+ * Results this session has not been told yet, joined into one line; marks them told. The report
+ * code loads only when there is news: an idle hook stays at the cost of opening the database.
+ */
+export async function untoldLine(store: Store, paths: QueuePaths, session: string, now: number): Promise<string | undefined> {
+	const jobs = store.tx(() => {
 		const since = Number(store.meta(`session_seen:${session}`) ?? now);
-		const jobs = store.untold(session, since);
-		if (jobs.length === 0) return undefined;
-		store.markTold(session, jobs.map(j => j.id), now);
-		return jobs.map(j => resultLine(factsOf(store, j, now), paths)).join('; ');
+		const found = store.untold(session, since);
+		store.markTold(session, found.map(j => j.id), now);
+		return found;
 	});
+	if (jobs.length === 0) return undefined;
+	const {factsOf, resultLine} = await import('../core/result-line.js');
+	return jobs.map(j => resultLine(factsOf(store, j, now), paths)).join('; ');
 }
 
 /** Remembers when a session was first seen, so TUI-queued jobs finishing after that reach it too. */
@@ -42,16 +44,19 @@ function seen(store: Store, session: string, now: number): void {
 }
 
 /** The non-waiting events: `prompt`, `post-tool`, `session-start`. Pure over the database. */
-export function answer(event: string, input: HookInput, q: {paths: QueuePaths; store: Store}, now: number): HookAnswer {
+export async function answer(event: string, input: HookInput, q: {paths: QueuePaths; store: Store}, now: number): Promise<HookAnswer> {
 	const session = input.session_id;
 	if (!session) return SILENT;
 	seen(q.store, session, now);
 	if (event === 'session-start') {
+		const counts = q.store.countByState();
+		if (!counts.running && !counts.queued && !counts.interrupted) return SILENT;
+		const [{gatherFacts}, {formatStatusLine}] = await Promise.all([import('../core/status-file.js'), import('../core/status.js')]);
 		const facts = gatherFacts(q.store, now);
 		if (facts.running.length === 0 && facts.waiting === 0) return SILENT;
 		return {stdout: formatStatusLine({...facts, recent: []}) + '\n', code: 0};
 	}
-	const line = untoldLine(q.store, q.paths, session, now);
+	const line = await untoldLine(q.store, q.paths, session, now);
 	if (!line) return SILENT;
 	if (event === 'post-tool') {
 		return {stdout: JSON.stringify({hookSpecificOutput: {hookEventName: 'PostToolUse', additionalContext: line}}) + '\n', code: 0};
@@ -81,7 +86,7 @@ export async function stopWaiter(input: HookInput, q: {paths: QueuePaths; store:
 	if (!session) return SILENT;
 	seen(q.store, session, Date.now());
 	const now = () => Date.now();
-	const first = untoldLine(q.store, q.paths, session, now());
+	const first = await untoldLine(q.store, q.paths, session, now());
 	if (first) return {stderr: first + '\n', code: 2};
 	const pending = pendingFor(q.store, session);
 	if (pending.length === 0 || backgroundWaiters(input) >= pending.length) return SILENT;
@@ -97,7 +102,7 @@ export async function stopWaiter(input: HookInput, q: {paths: QueuePaths; store:
 			const v = q.store.dataVersion();
 			if (v !== version) {
 				version = v;
-				const line = untoldLine(q.store, q.paths, session, now());
+				const line = await untoldLine(q.store, q.paths, session, now());
 				if (line) return {stderr: line + '\n', code: 2};
 				if (pending.every(id => isFinal(q.store.job(id)?.state ?? 'succeeded')) && pendingFor(q.store, session).length === 0) return SILENT;
 			}

@@ -17,7 +17,7 @@ export function rule(text: string, width: number, color?: Line[number]['color'])
 /** Exactly `height` lines (or fewer when there is little to say) for the selected job. */
 export function detailLines(job: Job | undefined, data: JobDetailData | undefined, width: number, height: number, now: number, stalledAfterMs = 0): Line[] {
 	if (height <= 0) return [];
-	if (!job) return [[{text: clip('no jobs yet: press a to add one', width), isDim: true}]];
+	if (!job) return [[{text: clip('press a to queue a command, or: queue-tui add -- CMD', width), isDim: true}]];
 	const out: Line[] = [];
 	const room = () => height - out.length;
 	const push = (lines: Line[], max: number) => {

@@ -63,7 +63,7 @@ describe('layout', () => {
 	it('shows a placeholder when the queue is empty', async () => {
 		const ui = show(40, 20, {}, []);
 		const frame = await waitForFrame(ui, f => f.includes('no jobs yet'));
-		expect(frame).toContain('press a to add one');
+		expect(frame).toContain('press a to queue a command');
 	});
 });
 

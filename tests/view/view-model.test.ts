@@ -94,7 +94,18 @@ describe('detail', () => {
 	it('says what to do when there are no jobs', () => {
 		const v = buildView({data: sampleData([]), ui: ui(), size: {columns: 40, rows: 20}, now: NOW, isColor: true});
 		expect(v.emptyText).toBe('no jobs yet');
-		expect(text(v.detail[0])).toContain('press a to add one');
+		expect(text(v.detail[0])).toContain('press a to queue a command');
+	});
+});
+
+describe('stalled jobs', () => {
+	it('a running job silent past the limit says so in the detail, and its clock turns yellow', () => {
+		const quiet = job({id: 1, state: 'running', attempt: 1, startedAt: NOW - 20 * 60_000, progress: progress({percent: 10, lastOutputAt: NOW - 12 * 60_000})});
+		const v = buildView({data: sampleData([quiet]), ui: ui(), size: {columns: 60, rows: 20}, now: NOW, isColor: true});
+		expect(v.detail.map(text)).toContain('STALLED: no output for 12m00s');
+		expect(v.rows[0].cells.find(c => c.text.trim() === '20m00s')?.color).toBe('yellow');
+		const busy = {...quiet, progress: progress({percent: 10, lastOutputAt: NOW - 1000})};
+		expect(buildView({data: sampleData([busy]), ui: ui(), size: {columns: 60, rows: 20}, now: NOW, isColor: true}).detail.map(text).join('\n')).not.toContain('STALLED');
 	});
 });
 

@@ -21,7 +21,7 @@ export async function run(p: Parsed): Promise<number> {
 		const q = existingQueue(input);
 		if (q) {
 			try {
-				result = event === 'stop' ? await stopWaiter(input, q) : answer(event, input, q, Date.now());
+				result = event === 'stop' ? await stopWaiter(input, q) : await answer(event, input, q, Date.now());
 			} finally {
 				q.store.close();
 			}
