@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import process from 'node:process';
 import {oneLine, UsageError} from './source/core/errors.js';
-import {COMMANDS, helpText, parseFor, type Parsed} from './source/cli/flags.js';
+import {commandHelp, helpText, parseFor, type Parsed} from './source/cli/flags.js';
 
 type Command = (p: Parsed) => Promise<number>;
 
@@ -35,16 +35,18 @@ async function main(argv: string[]): Promise<number> {
 		if (!load) throw new UsageError(`unknown command '${sub}' (queue-tui --help lists them)`);
 		const parsed = parseFor(sub, rest);
 		if (parsed.flags.help) {
-			process.stdout.write(`Usage: queue-tui ${COMMANDS[sub].usage}\n${COMMANDS[sub].help}\n`);
+			process.stdout.write(commandHelp(sub) + '\n');
 			return 0;
 		}
 		return (await load())(parsed);
 	}
+	checkTopLevel(argv);
 	// The interactive entry: meow reads the top-level flags; the TUI or headless mode is loaded only now.
 	const {default: meow} = await import('meow');
 	const cli = meow(helpText(), {
 		importMeta: import.meta,
-		argv,
+		argv: argv.map(a => (a === '-h' ? '--help' : a)),
+		description: false,
 		flags: {
 			headless: {type: 'boolean', default: false},
 			json: {type: 'boolean', default: false},
@@ -52,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
 			home: {type: 'string'},
 			parallel: {type: 'number'},
 		},
-		allowUnknownFlags: false,
+		allowUnknownFlags: true,
 		helpIndent: 0,
 	});
 	const parallel = cli.flags.parallel;
@@ -66,6 +68,27 @@ async function main(argv: string[]): Promise<number> {
 	const {runTui} = await import('./source/ui/run-tui.js');
 	return runTui({home: cli.flags.home, parallel});
 }
+
+/** Top-level flags, checked here so a typo gets queue-tui's one-line error rather than meow's. */
+function checkTopLevel(argv: string[]): void {
+	const withValue = new Set(['--home', '--parallel']);
+	const plain = new Set(['--headless', '--json', '--exit-when-idle', '--help', '-h', '--version']);
+	for (let i = 0; i < argv.length; i++) {
+		const [name] = argv[i].split('=', 1);
+		if (withValue.has(name)) {
+			if (!argv[i].includes('=')) i++;
+			if (i >= argv.length) throw new UsageError(`${name} needs a value`);
+		} else if (!plain.has(argv[i])) {
+			throw new UsageError(`unknown flag '${argv[i]}' (queue-tui --help lists them)`);
+		}
+	}
+}
+
+// `queue-tui list | head -3`: a reader that goes away early is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+	throw error;
+});
 
 try {
 	process.exitCode = await main(process.argv.slice(2));

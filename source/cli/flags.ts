@@ -36,7 +36,7 @@ export const FLAGS = {
 	size: {type: 'string', arg: 'SIZE', help: 'with pane: width (or height with --below) of the new pane, 35% or cells (default 35%)'},
 	below: {type: 'boolean', help: 'with pane: split below the current pane instead of beside it'},
 	help: {type: 'boolean', short: 'h', help: 'show help'},
-	version: {type: 'boolean', short: 'v', help: 'show the version'},
+	version: {type: 'boolean', help: 'show the version'},
 } as const satisfies Record<string, {type: 'string' | 'boolean'; help: string; arg?: string; multiple?: boolean; short?: string}>;
 
 export type FlagName = keyof typeof FLAGS;
@@ -90,9 +90,20 @@ export function parseFor(name: string, argv: string[]): Parsed {
 	}
 }
 
+/** One subcommand's help: its usage, what it does, and its flags. */
+export function commandHelp(name: string): string {
+	const c = COMMANDS[name];
+	const flags = c.flags.map(f => {
+		const def = FLAGS[f] as {arg?: string; help: string; short?: string};
+		return `  ${`${def.short ? `-${def.short}, ` : ''}--${f}${def.arg ? ` ${def.arg}` : ''}`.padEnd(24)} ${def.help}`;
+	});
+	return [`Usage: queue-tui ${c.usage}`, c.help, ...(flags.length ? ['', 'Flags', ...flags] : [])].join('\n');
+}
+
 /** The help text, from the tables above. */
 export function helpText(): string {
-	const cmds = Object.values(COMMANDS).map(c => `  queue-tui ${c.usage.padEnd(34)} ${c.help}`);
+	const cmds = Object.values(COMMANDS).map(c =>
+		c.usage.length <= 34 ? `  queue-tui ${c.usage.padEnd(34)} ${c.help}` : `  queue-tui ${c.usage}\n  ${''.padEnd(44)} ${c.help}`);
 	const flags = (Object.keys(FLAGS) as FlagName[]).map(f => {
 		const def = FLAGS[f] as {arg?: string; help: string; short?: string};
 		const name = `${def.short ? `-${def.short}, ` : ''}--${f}${def.arg ? ` ${def.arg}` : ''}`;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {closesCycle, type DepCond} from './deps.js';
 import {UsageError} from './errors.js';
-import {ensureHome, exitPath, resolvePaths, type QueuePaths} from './home.js';
+import {ensureHome, exitPath, logPath, reportPath, resolvePaths, type QueuePaths} from './home.js';
 import {identityOf, isAlive, killGroup, launchDetached} from './processes.js';
 import {writeStatus} from './status-file.js';
 import {Store} from './store.js';
@@ -105,12 +105,14 @@ export function setPaused(q: Queue, paused: boolean): void {
 	change(q, () => q.store.setMeta('paused', paused ? '1' : '0'));
 }
 
+/** Deletes a finished job with its log and report. */
 export function deleteJob(q: Queue, id: number): void {
 	change(q, () => {
 		const j = mustGet(q, id);
 		if (!isFinal(j.state)) throw new UsageError(`job #${id} is ${j.state}; cancel it before deleting`);
 		q.store.deleteJob(id);
 	});
+	for (const file of [logPath(q.paths, id), reportPath(q.paths, id)]) fs.rmSync(file, {force: true});
 }
 
 /**
@@ -118,7 +120,7 @@ export function deleteJob(q: Queue, id: number): void {
  * attempt was already recorded by another process: whoever sees the end first writes it.
  */
 export function finishAttempt(q: Queue, jobId: number, seq: number, end: AttemptEnd, runnerAlive?: boolean): {job: Job; decision: Decision} | undefined {
-	return change(q, () => {
+	const result = change(q, () => {
 		const job = q.store.job(jobId);
 		if (!job || job.state !== 'running' || q.store.lastAttemptSeq(jobId) !== seq) return undefined;
 		const now = q.now();
@@ -133,7 +135,8 @@ export function finishAttempt(q: Queue, jobId: number, seq: number, end: Attempt
 			state: d.jobState, reason: d.reason, exit_code: exitCode, signal, pid: null, pid_start: null,
 			attempt: d.counts ? job.attempt : job.attempt - 1, not_before: d.notBefore, finished_at: final ? now : null,
 		});
-		fs.rmSync(exitPath(q.paths, jobId, seq), {force: true});
 		return {job: mustGet(q, jobId), decision: d};
 	}, runnerAlive);
+	if (result) fs.rmSync(exitPath(q.paths, jobId, seq), {force: true});
+	return result;
 }

@@ -115,7 +115,7 @@ describe('the status line', () => {
 	const progress = {...emptyProgress('pytest'), percent: 45, done: 120, total: 267, counts: {...emptyProgress('pytest').counts, failed: 1}};
 	it('says what runs, what waits, the last result and what needs attention', () => {
 		const line = formatStatusLine({
-			now: T0 + 192_000, paused: false, runnerAlive: true, waiting: 2,
+			now: T0 + 192_000, paused: false, runnerAlive: true, waiting: 2, stalledAfterMs: 600_000,
 			running: [job({id: 12, progress})],
 			recent: [
 				job({id: 11, state: 'succeeded', kind: 'generic', argv: ['python3', 'x/extract_character.py', 'in', '-o', 'out', '--batch']}),
@@ -126,16 +126,16 @@ describe('the status line', () => {
 		expect(line).toBe('queue 14:06:24 | #12 pytest running 45% 120/267 1 failed 3m12s | 2 queued | #11 extract_character ok | #9 pytest FAILED 3 tests');
 	});
 	it('says when jobs wait and no runner is alive, and stays within 200 printable bytes', () => {
-		const line = formatStatusLine({now: T0, paused: false, runnerAlive: false, waiting: 3, running: [], recent: []});
+		const line = formatStatusLine({now: T0, paused: false, runnerAlive: false, stalledAfterMs: 600_000, waiting: 3, running: [], recent: []});
 		expect(line).toBe('queue 14:03:12 | 3 queued, no runner: queue-tui start');
 		const long = formatStatusLine({
-			now: T0, paused: true, runnerAlive: true, waiting: 1,
+			now: T0, paused: true, runnerAlive: true, waiting: 1, stalledAfterMs: 600_000,
 			running: [1, 2, 3].map(id => job({id, label: `ラベル-${'x'.repeat(40)}`})),
 			recent: [job({id: 9, state: 'failed', label: 'y'.repeat(90)}), job({id: 8, state: 'timed_out', label: 'z'.repeat(90)})],
 		});
 		expect(long.length).toBeLessThanOrEqual(200);
 		expect(long).toMatch(/^[\x20-\x7e]+$/);
-		expect(formatStatusLine({now: T0, paused: false, runnerAlive: false, waiting: 0, running: [], recent: []})).toBe('queue 14:03:12 | idle');
+		expect(formatStatusLine({now: T0, paused: false, runnerAlive: false, stalledAfterMs: 600_000, waiting: 0, running: [], recent: []})).toBe('queue 14:03:12 | idle');
 	});
 });
 

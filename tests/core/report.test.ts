@@ -133,31 +133,31 @@ describe('untrusted output', () => {
 
 describe('briefReport', () => {
 	it('says the outcome in one line', () => {
-		expect(briefReport({job: job(), attempts: attempts(), logPath: 'l', now: T0})).toBe(
+		expect(briefReport({job: job(), attempts: attempts(), now: T0})).toBe(
 			'#12 FAILED QUAL-044 exit 1 after 2 tries in 14m00s: 3 failed -> 1 failed, 2 flaky; tests/test_io.py::test_rt: AssertionError: assert 1 == 2',
 		);
 		const p = {...emptyProgress('generic'), done: 37, total: 40, failedItems: 3, failures: [{id: 'img_012.png', reason: 'bad header'}]};
 		const j = job({id: 13, kind: 'generic', label: undefined, argv: ['python3', 'x/extract_character.py'], state: 'succeeded', exitCode: 0, attempt: 1, startedAt: T0, finishedAt: T0 + 31 * MIN, progress: p});
-		expect(briefReport({job: j, attempts: [], logPath: 'l', now: T0})).toBe('#13 OK extract_character in 31m00s: 37/40, 3 failed items; img_012.png: bad header');
+		expect(briefReport({job: j, attempts: [], now: T0})).toBe('#13 OK extract_character in 31m00s: 37/40, 3 failed items; img_012.png: bad header');
 	});
 
 	it('names a flaky test when the job passed on a retry', () => {
 		const ok = pytestRun([], 3);
 		const list = attempts();
 		list[2] = {...list[2], state: 'succeeded', exitCode: 0, progress: ok};
-		const line = briefReport({job: job({state: 'succeeded', exitCode: 0}), attempts: list, logPath: 'l', now: T0});
+		const line = briefReport({job: job({state: 'succeeded', exitCode: 0}), attempts: list, now: T0});
 		expect(line).toBe('#12 OK QUAL-044 after 2 tries in 14m00s: 3 failed -> 0 failed, 3 flaky; flaky tests/test_io.py::test_rt');
 	});
 
 	it('says why when there is no exit code', () => {
 		const j = job({state: 'timed_out', exitCode: undefined, signal: 'SIGTERM', reason: 'timed out after 30m', label: undefined, progress: undefined});
-		expect(briefReport({job: j, attempts: [], logPath: 'l', now: T0})).toBe('#12 TIMED OUT pytest SIGTERM in 2m00s; timed out after 30m');
+		expect(briefReport({job: j, attempts: [], now: T0})).toBe('#12 TIMED OUT pytest SIGTERM in 2m00s; timed out after 30m');
 	});
 
 	it('is printable ASCII and at most 160 bytes, whatever the output held', () => {
 		const p = pytestRun([[`tests/テスト.py::test_${'x'.repeat(200)}`, '\u001b[31mboom\u0007 ✗'.repeat(20)]], 0);
 		const j = job({label: 'ラベル\u001b[2J', progress: p});
-		const line = briefReport({job: j, attempts: [], logPath: 'l', now: T0});
+		const line = briefReport({job: j, attempts: [], now: T0});
 		expect(Buffer.byteLength(line)).toBeLessThanOrEqual(BRIEF_MAX_BYTES);
 		expect(line).toMatch(/^[\x20-\x7e]+$/);
 		expect(line).toMatch(/^#12 FAILED \?\?\? exit 1 in 2m00s: 1 failed, 0 passed; tests\/\?\?\?.py::test_x+\.\.\.$/);

@@ -21,7 +21,7 @@ export class QueueEnv {
 	constructor(extraEnv: NodeJS.ProcessEnv = {}) {
 		this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qtui-'));
 		this.home = path.join(this.dir, '.queue');
-		const env = {...process.env, QUEUE_TUI_KILL_GRACE_MS: '1000', ...extraEnv};
+		const env: NodeJS.ProcessEnv = {...process.env, QUEUE_TUI_KILL_GRACE_MS: '1000', ...extraEnv};
 		delete env.QUEUE_TUI_HOME;
 		delete env.CLAUDE_CODE_SESSION_ID;
 		this.env = env;
