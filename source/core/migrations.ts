@@ -70,6 +70,7 @@ export const MIGRATIONS: readonly string[] = [
 		PRIMARY KEY (job_id, dep_id)
 	);
 	CREATE INDEX deps_dep ON deps(dep_id);
+	CREATE INDEX jobs_finished ON jobs(finished_at);
 	CREATE TABLE notices (
 		job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
 		session_id TEXT NOT NULL,

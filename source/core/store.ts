@@ -40,7 +40,8 @@ export class Store {
 		const existed = fs.existsSync(file);
 		let db: Database.Database | undefined;
 		try {
-			db = new Database(file, {timeout: 5000, nativeBinding: NATIVE});
+			// A generous busy timeout: many `add`s at once on a slow disk queue up behind each other's fsyncs.
+			db = new Database(file, {timeout: 30_000, nativeBinding: NATIVE});
 			db.pragma('journal_mode = WAL');
 			// FULL: once `add` has printed an id the job must survive a power cut, not only a crash.
 			db.pragma('synchronous = FULL');

@@ -11,13 +11,15 @@ import {detectKind} from '../core/parsers/index.js';
 import {isAlive} from '../core/processes.js';
 import {cancelJob, deleteJob, enqueue, ensureRunner, retryJob, setPaused, type Queue} from '../core/queue.js';
 import {isFinal, type Job, type JobSpec} from '../core/types.js';
+import {jobsWithLabel, labelsOf} from '../view/labels.js';
 import type {JobDetailData, QueueData} from '../view/types.js';
 
 /** What the controller may read and do; `createDbBackend` is the real one, tests use a fake. */
 export interface QueueBackend {
 	/** Changes whenever another process commits (SQLite data_version): cheap enough to poll often. */
 	version(): number;
-	read(): QueueData;
+	/** The queue, or only the jobs (and counts) with `label`; `labels` always lists every label. */
+	read(label?: string): QueueData;
 	detail(id: number, logLines: number): JobDetailData;
 	/** Bytes in a job's log, to notice new output that did not change the database. */
 	logSize(id: number): number;
@@ -26,8 +28,8 @@ export interface QueueBackend {
 	cancel(id: number): Job;
 	remove(id: number): void;
 	pause(paused: boolean): void;
-	/** Queues a shell command line in the project root; returns its id. */
-	add(command: string): number;
+	/** Queues a shell command line in the project root, with a label if given; returns its id. */
+	add(command: string, label?: string): number;
 	/** Starts a detached runner when jobs wait and none is alive (the TUI never runs jobs itself). */
 	wakeRunner(): void;
 	close(): void;
@@ -47,12 +49,16 @@ export function createDbBackend(q: Queue, opts: {slots: number}): QueueBackend {
 	};
 	return {
 		version: () => q.store.dataVersion(),
-		read: () => {
+		read: label => {
 			const parallel = Number(q.store.meta('parallel'));
+			const all = q.store.jobs();
 			return {
 				root: q.paths.root,
-				jobs: bounded(q.store.jobs()),
-				counts: q.store.countByState(),
+				// Filtered before bounding, so a label's own recent history is kept.
+				jobs: bounded(jobsWithLabel(all, label)),
+				counts: q.store.countByState(label),
+				label,
+				labels: labelsOf(all),
 				paused: q.store.meta('paused') === '1',
 				slots: Number.isInteger(parallel) && parallel > 0 ? parallel : opts.slots,
 				runnerAlive: isAlive(q.store.runner()),
@@ -79,8 +85,8 @@ export function createDbBackend(q: Queue, opts: {slots: number}): QueueBackend {
 			setPaused(q, paused);
 			if (!paused) wakeRunner();
 		},
-		add: command => {
-			const id = enqueue(q, specFor(q, command));
+		add: (command, label) => {
+			const id = enqueue(q, {...specFor(q, command), ...(label === undefined ? {} : {label})});
 			wakeRunner();
 			return id;
 		},

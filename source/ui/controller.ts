@@ -6,7 +6,7 @@
 import {oneLine} from '../core/errors.js';
 import {isFinal} from '../core/types.js';
 import type {JobDetailData, QueueData, QueueView, Size} from '../view/types.js';
-import {initialUi, reduce, selectedJob, type Action, type Effect, type UiState} from '../view/ui-state.js';
+import {initialUi, pinSelection, reduce, selectedJob, type Action, type Effect, type UiState} from '../view/ui-state.js';
 import {buildView, isTicking, layoutFor} from '../view/view-model.js';
 import type {QueueBackend} from './backend.js';
 import {runEffect} from './effects.js';
@@ -21,6 +21,8 @@ export interface ControllerOptions {
 	pollMs?: number;
 	/** Minimum time between two published views (10 Hz). */
 	frameMs?: number;
+	/** Start with only this label's jobs shown (`queue-tui --label X`); `L` moves on from it. */
+	label?: string;
 }
 
 /** Lines the full-screen log holds (a bounded tail: a huge log costs no more than this). */
@@ -30,7 +32,7 @@ const LOG_CHECK_MS = 300;
 
 /** One per TUI: the only stateful piece between the database and the screen. */
 export class Controller {
-	private ui: UiState = initialUi();
+	private ui: UiState;
 	private data?: QueueData;
 	private detail?: JobDetailData;
 	private logLines: string[] = [];
@@ -47,6 +49,7 @@ export class Controller {
 
 	constructor(private readonly backend: QueueBackend, private readonly opts: ControllerOptions) {
 		this.now = opts.now ?? Date.now;
+		this.ui = initialUi(opts.label);
 		this.view = this.build();
 	}
 
@@ -104,11 +107,17 @@ export class Controller {
 		const jobs = this.data?.jobs ?? [];
 		const layout = layoutFor(this.opts.size, jobs.length);
 		const {ui, effect} = reduce(before, action, {
-			jobs, paused: this.data?.paused ?? false, listPage: layout.listHeight, logPage: layout.logPage,
+			jobs, labels: this.data?.labels ?? [], paused: this.data?.paused ?? false, listPage: layout.listHeight, logPage: layout.logPage,
 			logLines: this.logLines.length, now: this.now(),
 		}, text);
 		this.ui = ui;
 		if (effect) this.run(effect);
+		if (this.ui.label !== before.label) {
+			// Another label: read its jobs and counts (the selection moves only if its job is not among them).
+			this.guard(() => this.refresh());
+			this.invalidate();
+			return;
+		}
 		const selectionMoved = selectedJob(before, jobs)?.id !== selectedJob(this.ui, this.data?.jobs ?? [])?.id;
 		this.guard(() => {
 			if (selectionMoved && !effect) this.loadDetail();
@@ -152,11 +161,10 @@ export class Controller {
 
 	private refresh(): void {
 		const version = this.backend.version();
-		this.data = this.backend.read();
+		this.data = this.backend.read(this.ui.label);
 		this.lastVersion = version; // only after a good read: a failed one (a locked database) is tried again
 		// Pin the selection once it is known, so it stays on a job when that job stops running.
-		const jobs = this.data.jobs;
-		if (!jobs.some(j => j.id === this.ui.selectedId)) this.ui = {...this.ui, selectedId: selectedJob(this.ui, jobs)?.id};
+		this.ui = pinSelection(this.ui, this.data.jobs);
 		this.loadDetail();
 		if (this.ui.mode === 'log' && this.ui.isFollowing) this.loadLog();
 	}

@@ -1,3 +1,4 @@
+import {safe} from '../view/format.js';
 import type {Effect} from '../view/ui-state.js';
 import type {QueueBackend} from './backend.js';
 
@@ -21,8 +22,8 @@ export function runEffect(backend: QueueBackend, effect: Effect): {message: stri
 			backend.pause(effect.paused);
 			return {message: effect.paused ? 'queue paused: running jobs go on' : 'queue resumed'};
 		case 'add': {
-			const id = backend.add(effect.command);
-			return {message: `#${id} queued`, selectId: id};
+			const id = backend.add(effect.command, effect.label);
+			return {message: effect.label === undefined ? `#${id} queued` : `#${id} queued as ${safe(effect.label)}`, selectId: id};
 		}
 	}
 }

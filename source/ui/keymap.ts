@@ -33,6 +33,7 @@ export const KEYMAP: readonly Binding[] = [
 	{keys: ['l', 'return'], action: 'log', modes: LIST, hint: 'l log', describe: 'full-screen log of the job'},
 	{keys: ['a'], action: 'add', modes: LIST, hint: 'a add', describe: 'queue a command (runs in the project root)'},
 	{keys: ['d'], action: 'delete', modes: LIST, hint: 'd del', describe: 'delete a finished job (asks y/n)'},
+	{keys: ['L'], action: 'label', modes: LIST, hint: 'L label', describe: 'only one label\'s jobs; again: the next label, then all'},
 	{keys: ['f'], action: 'follow', modes: LOG, hint: 'f follow', describe: 'follow the log as it grows'},
 	{keys: ['q', 'escape', 'l'], action: 'back', modes: LOG, hint: 'q back', describe: 'back to the list'},
 	{keys: ['y', 'Y'], action: 'yes', modes: ['confirm'], hint: 'y yes', describe: 'confirm'},

@@ -25,9 +25,10 @@ export const wantsColor = (env: NodeJS.ProcessEnv = process.env) => !env.NO_COLO
 /**
  * `queue-tui`: the live view of this project's queue in the alternate screen. It only reads the
  * database and sends actions: jobs run in a detached runner, so quitting, closing the pane
- * (SIGHUP) or killing this process never stops one. Returns the exit code.
+ * (SIGHUP) or killing this process never stops one. `label` starts it showing only that label's
+ * jobs (`L` moves on to the next label, then to all). Returns the exit code.
  */
-export async function runTui(opts: {home?: string; parallel?: number}): Promise<number> {
+export async function runTui(opts: {home?: string; parallel?: number; label?: string}): Promise<number> {
 	const q = openQueue({home: opts.home}); // a bad --home fails here, before the screen changes
 	// --parallel is saved for the queue, as `start --parallel` and `--headless --parallel` do.
 	if (opts.parallel !== undefined) change(q, () => q.store.setMeta('parallel', String(opts.parallel)));
@@ -42,6 +43,7 @@ export async function runTui(opts: {home?: string; parallel?: number}): Promise<
 	const controller = new Controller(backend, {
 		size: {columns: out.columns || 80, rows: out.rows || 24},
 		isColor: wantsColor(),
+		label: opts.label?.trim() ? opts.label : undefined,
 	});
 	const isAlt = out.isTTY === true;
 	let isRestored = false;

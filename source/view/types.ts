@@ -18,6 +18,10 @@ export interface QueueData {
 	runnerAlive: boolean;
 	/** A running job silent this long is shown as stalled (the queue's setting, as in the status line). */
 	stalledAfterMs: number;
+	/** The label `jobs` and `counts` are limited to; undefined: every job. */
+	label?: string;
+	/** Every label in the queue, sorted, whatever the filter (what `L` cycles through). */
+	labels: string[];
 }
 
 /** The selected job's extra facts, read only for that job. */

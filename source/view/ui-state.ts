@@ -5,6 +5,7 @@
  */
 import {isFinal, type Job} from '../core/types.js';
 import {sanitize} from '../core/parsers/text-stream.js';
+import {nextLabel} from './labels.js';
 
 /** Which screen (or overlay) has the keyboard. */
 export type Mode = 'list' | 'log' | 'help' | 'confirm' | 'prompt';
@@ -12,7 +13,7 @@ export type Mode = 'list' | 'log' | 'help' | 'confirm' | 'prompt';
 /** Everything a key can ask for; `keymap.ts` maps keys to these per mode. */
 export type Action =
 	| 'down' | 'up' | 'top' | 'bottom' | 'pageDown' | 'pageUp'
-	| 'retry' | 'cancel' | 'pause' | 'log' | 'delete' | 'add' | 'help' | 'quit'
+	| 'retry' | 'cancel' | 'pause' | 'log' | 'delete' | 'add' | 'label' | 'help' | 'quit'
 	| 'back' | 'follow' | 'yes' | 'no' | 'submit' | 'erase' | 'type';
 
 /** A one-line note under the screen: the outcome of the last action. */
@@ -31,6 +32,8 @@ export interface UiState {
 	confirm?: {action: 'cancel' | 'delete'; id: number};
 	/** The add prompt's text so far. */
 	prompt: string;
+	/** Show only jobs with this label (and count only them); undefined: every job. */
+	label?: string;
 	/** Log view: lines scrolled up from the bottom. */
 	logScroll: number;
 	/** Log view: keep reloading and stay at the bottom. */
@@ -42,11 +45,15 @@ export interface UiState {
 export type Effect =
 	| {type: 'retry' | 'cancel' | 'delete'; id: number}
 	| {type: 'pause'; paused: boolean}
-	| {type: 'add'; command: string};
+	/** A command typed while a label filter is on gets that label, so it shows in the filtered list. */
+	| {type: 'add'; command: string; label?: string};
 
 /** What the reducer needs to know about the world. */
 export interface ReduceContext {
+	/** The jobs shown (already narrowed to `UiState.label`). */
 	jobs: readonly Job[];
+	/** Every label in the queue, sorted, whatever the filter. */
+	labels: readonly string[];
 	paused: boolean;
 	/** Rows in one page of the job list / the log view. */
 	listPage: number;
@@ -56,12 +63,22 @@ export interface ReduceContext {
 	now: number;
 }
 
-/** The list, nothing selected yet (the first read picks the running job). */
-export const initialUi = (): UiState => ({mode: 'list', prompt: '', logScroll: 0, isFollowing: false});
+/** The list, nothing selected yet (the first read picks the running job); `label` starts with a filter. */
+export const initialUi = (label?: string): UiState => ({mode: 'list', prompt: '', logScroll: 0, isFollowing: false, label});
 
 /** The selected job: the one chosen, else the first running one, else the newest. */
 export function selectedJob(ui: UiState, jobs: readonly Job[]): Job | undefined {
 	return jobs.find(j => j.id === ui.selectedId) ?? jobs.find(j => j.state === 'running') ?? jobs.at(-1);
+}
+
+/**
+ * After a read (or a new label filter): keep the selection on its job while that job is shown,
+ * else move it to the default (running, else newest), pinned so it stays when that job ends.
+ */
+export function pinSelection(ui: UiState, jobs: readonly Job[]): UiState {
+	if (jobs.some(j => j.id === ui.selectedId)) return ui;
+	const selectedId = selectedJob(ui, jobs)?.id;
+	return selectedId === ui.selectedId ? ui : {...ui, selectedId};
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
@@ -98,6 +115,9 @@ function listKey(ui: UiState, action: Action, ctx: ReduceContext, job: Job | und
 		case 'bottom': return move(ctx.jobs.length - 1);
 		case 'pause': return {ui, effect: {type: 'pause', paused: !ctx.paused}};
 		case 'add': return {ui: {...ui, mode: 'prompt', prompt: ''}};
+		case 'label':
+			if (ui.label === undefined && ctx.labels.length === 0) return note(ui, 'no job has a label (add --label NAME)', ctx.now);
+			return {ui: {...ui, label: nextLabel(ctx.labels, ui.label)}};
 		case 'help': return {ui: {...ui, mode: 'help'}};
 		case 'retry': return job ? {ui: {...ui, selectedId: job.id}, effect: {type: 'retry', id: job.id}} : none;
 		case 'log': return job ? {ui: {...ui, selectedId: job.id, mode: 'log', logScroll: 0, isFollowing: !isFinal(job.state)}} : none;
@@ -140,7 +160,7 @@ function promptKey(ui: UiState, action: Action, text: string): {ui: UiState; eff
 		case 'submit': {
 			const command = ui.prompt.trim();
 			const back = {...ui, mode: 'list' as const, prompt: ''};
-			return command ? {ui: back, effect: {type: 'add', command}} : {ui: back};
+			return command ? {ui: back, effect: {type: 'add', command, ...(ui.label === undefined ? {} : {label: ui.label})}} : {ui: back};
 		}
 		case 'back': return {ui: {...ui, mode: 'list', prompt: ''}};
 		default: return {ui};

@@ -3,7 +3,7 @@
  * Every row is cut to the width and the line count is fixed by the height, so the screen never
  * wraps or scrolls (which is what makes ink 6 clear and redraw everything, i.e. flicker).
  */
-import {clip, clipStart, cleanLogLine, displayWidth} from './format.js';
+import {clip, clipStart, cleanLogLine, displayWidth, safe} from './format.js';
 import {detailLines, rule} from './detail.js';
 import {displayName, stateColor, stateWord} from './job-style.js';
 import {jobRow, rowColumns} from './rows.js';
@@ -57,7 +57,7 @@ export function buildView(input: ViewInput): QueueView {
 		size, mode: ui.mode, isColor: input.isColor,
 		header: header(data, width),
 		rows, listHeight,
-		emptyText: data && jobs.length === 0 ? 'no jobs yet' : data ? undefined : 'reading the queue…',
+		emptyText: data && jobs.length === 0 ? emptyText(data, width - 1) : data ? undefined : 'reading the queue…',
 		detail: ui.mode === 'log' || ui.mode === 'help' ? [] : detailLines(selected, input.detail, width - 1, body - listHeight, now, data?.stalledAfterMs ?? 0),
 		log: ui.mode === 'log' ? logView(input, width - 1, body) : undefined,
 		bottom: bottomLine(input, width - 1),
@@ -66,7 +66,14 @@ export function buildView(input: ViewInput): QueueView {
 	return input.isColor ? view : dropColors(view);
 }
 
-/** `queue running · 1/1 slots · 2○ 3✓ 1✗` (wider: the project and words instead of symbols). */
+const emptyText = (data: QueueData, width: number) =>
+	data.label === undefined ? 'no jobs yet' : clip(`no ${safe(data.label)} jobs (L: next label)`, width);
+
+/**
+ * `queue running · slots 1/1 · 2○ 3✓ 1✗` (wider: the project and words instead of symbols).
+ * With a label filter the counts are that label's, the label replaces `queue` in a narrow pane,
+ * and the slots (a fact about the whole queue) are left out: `label QUAL-044 · running · 1○ 1✓`.
+ */
 function header(data: QueueData | undefined, width: number): Line {
 	if (!data) return [{text: 'queue-tui', isBold: true}];
 	const c = (s: string) => data.counts[s] ?? 0;
@@ -82,14 +89,24 @@ function header(data: QueueData | undefined, width: number): Line {
 		[waiting, '○', 'queued', 'gray'], [c('succeeded'), '✓', 'ok', 'green'],
 		[c('failed') + c('timed_out'), '✗', 'failed', 'red'], [c('cancelled'), '⊘', 'cancelled', 'yellow'],
 	];
-	const line: Line = [{text: isWide ? 'queue-tui ' : 'queue ', isBold: true}];
-	if (isWide) line.push({text: `${clipStart(data.root, Math.max(10, width - 70))} · `, isDim: true});
-	line.push(state, {text: ` · slots ${running}/${data.slots}`});
+	const isFiltered = data.label !== undefined;
+	const line: Line = [];
+	if (isWide) line.push({text: 'queue-tui ', isBold: true}, {text: `${clipStart(data.root, Math.max(10, width - 70))} · `, isDim: true});
+	else if (!isFiltered) line.push({text: 'queue ', isBold: true});
+	const at = line.length;
+	line.push(state);
+	if (!isFiltered) line.push({text: ` · slots ${running}/${data.slots}`});
 	let sep = ' · ';
 	for (const [n, icon, word, color] of counts) {
 		if (n === 0) continue;
 		line.push({text: sep}, {text: isWide ? `${n} ${word}` : `${n}${icon}`, color});
 		if (!isWide) sep = ' ';
+	}
+	if (isFiltered) {
+		// A long label gives way to the counts: they are what the filter is for.
+		const rest = line.reduce((w, c) => w + displayWidth(c.text), 0);
+		const room = Math.max(8, width - 1 - rest - displayWidth('label  · '));
+		line.splice(at, 0, {text: 'label ', isBold: true}, {text: clip(safe(data.label!), room), color: 'magenta', isBold: true}, {text: ' · '});
 	}
 	return clipLine(line, width - 1);
 }
@@ -131,7 +148,8 @@ function bottomLine(input: ViewInput, width: number): Line {
 		return [{text: clip(`${verb} ${what}? y/n`, width), color: 'yellow', isBold: true}];
 	}
 	if (ui.mode === 'prompt') {
-		const label = 'add> ';
+		// Under a label filter the new job gets that label: the prompt says so (`add [QUAL-044]> `).
+		const label = ui.label === undefined ? 'add> ' : `add [${clip(safe(ui.label), Math.max(4, Math.floor(width / 3)))}]> `;
 		const room = Math.max(1, width - displayWidth(label) - 1);
 		return [{text: label, color: 'cyan', isBold: true}, {text: clipStart(ui.prompt, room)}, {text: '█', color: 'cyan'}];
 	}

@@ -57,7 +57,7 @@ describe('layout', () => {
 		expect(lines(frame)[0]).toContain('queue-tui /home/me/project · running · slots 2/2 · 1 queued · 1 ok · 1 failed');
 		const row = lines(frame).find(l => l.includes('#13'))!;
 		for (const part of ['running', 'extract_charact', 'python3 fe', '30%', '12/40', '12s', '1/3']) expect(row).toContain(part);
-		expect(lines(frame).at(-1)).toBe('r retry c cancel p pause l log a add d del ? help q quit');
+		expect(lines(frame).at(-1)).toBe('r retry c cancel p pause l log a add d del L label ? help q quit');
 	});
 
 	it('shows a placeholder when the queue is empty', async () => {

@@ -1,6 +1,7 @@
 import {UsageError} from '../../source/core/errors.js';
 import {isFinal, type Job} from '../../source/core/types.js';
 import type {QueueBackend} from '../../source/ui/backend.js';
+import {narrowToLabel} from '../../source/view/labels.js';
 import type {JobDetailData, QueueData} from '../../source/view/types.js';
 import {job, sampleData} from '../view/fixtures.js';
 
@@ -61,7 +62,11 @@ export class FakeBackend implements QueueBackend {
 	}
 
 	version = () => this.n;
-	read = (): QueueData => sampleData(this.jobs.map(j => ({...j})), {paused: this.paused});
+	reads: Array<string | undefined> = [];
+	read = (label?: string): QueueData => {
+		this.reads.push(label);
+		return narrowToLabel(sampleData(this.jobs.map(j => ({...j})), {paused: this.paused}), label);
+	};
 	detail = (id: number, lines: number): JobDetailData => ({id, attempts: [], logTail: (this.logs.get(id) ?? []).slice(-lines)});
 	logSize = (id: number) => (this.logs.get(id) ?? []).join('\n').length;
 	logTail = (id: number, lines: number) => (this.logs.get(id) ?? []).slice(-lines);
@@ -95,10 +100,10 @@ export class FakeBackend implements QueueBackend {
 		this.paused = paused;
 	};
 
-	add = (command: string) => {
-		this.calls.push(`add ${command}`);
+	add = (command: string, label?: string) => {
+		this.calls.push(label === undefined ? `add ${command}` : `add ${command} [${label}]`);
 		const id = Math.max(0, ...this.jobs.map(j => j.id)) + 1;
-		this.jobs.push(job({id, argv: ['sh', '-c', command], shell: true, kind: 'generic'}));
+		this.jobs.push(job({id, argv: ['sh', '-c', command], shell: true, kind: 'generic', label}));
 		return id;
 	};
 

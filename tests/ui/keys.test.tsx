@@ -22,13 +22,13 @@ afterEach(() => {
 	cleanup = [];
 });
 
-async function start(backend = new FakeBackend(sampleJobs())) {
+async function start(backend = new FakeBackend(sampleJobs()), opts: {label?: string; ready?: (frame: string) => boolean} = {}) {
 	const t0 = Date.now(); // the fixtures' clock, moving at real speed
-	const controller = new Controller(backend, {size: {columns: 100, rows: 24}, isColor: true, pollMs: 20, frameMs: 0, now: () => NOW + Date.now() - t0});
+	const controller = new Controller(backend, {size: {columns: 100, rows: 24}, isColor: true, pollMs: 20, frameMs: 0, now: () => NOW + Date.now() - t0, label: opts.label});
 	controller.start();
 	const ui = render(<Root controller={controller} />);
 	cleanup.push(() => ui.unmount(), () => controller.stop());
-	await waitForFrame(ui, f => f.includes('#12'));
+	await waitForFrame(ui, opts.ready ?? (f => f.includes('#12')));
 	await settle();
 	return {ui, backend, controller};
 }
@@ -204,5 +204,98 @@ describe('live updates', () => {
 		const frame = await waitForFrame(ui, f => f.split('\n').length === 19);
 		for (const line of frame.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(40);
 		expect(frame.split('\n')[0]).toBe('queue running · slots 2/2 · 1○ 1✓ 1✗');
+	});
+});
+
+describe('label filter', () => {
+	/** #12 and #14 are QUAL-044, #15 is QUAL-045, #9 and #13 have none. */
+	const labelled = () => {
+		const jobs = sampleJobs();
+		jobs.find(j => j.id === 14)!.label = 'QUAL-044';
+		jobs.find(j => j.id === 15)!.label = 'QUAL-045';
+		return new FakeBackend(jobs);
+	};
+	/** The ids in the job list, top to bottom. */
+	const listed = (frame: string) => frame.split('\n').map(l => /^[> ]\S #(\d+) /.exec(l)?.[1]).filter(Boolean).map(Number);
+	const header = (frame: string) => frame.split('\n')[0];
+
+	it('L cycles all → QUAL-044 → QUAL-045 → all; header and list follow; the selection stays on a shown job', async () => {
+		const backend = labelled();
+		const {ui} = await start(backend);
+		expect(listed(plain(ui.lastFrame()))).toEqual([9, 12, 13, 14, 15]);
+		await press(ui, 'j');
+		await waitForFrame(ui, f => selected(f).includes('#13'));
+
+		await press(ui, 'L');
+		let frame = await waitForFrame(ui, f => header(f).includes('label QUAL-044'));
+		expect(listed(frame)).toEqual([12, 14]);
+		expect(header(frame)).toBe('queue-tui /home/me/project · label QUAL-044 · running · 1 failed');
+		// #13 is not shown any more: the selection goes to the label's running job, and the detail with it.
+		expect(selected(frame)).toContain('#12');
+		expect(frame).toContain('─ #12 QUAL-044');
+		await press(ui, 'j');
+		await waitForFrame(ui, f => selected(f).includes('#14'));
+
+		await press(ui, 'L');
+		frame = await waitForFrame(ui, f => header(f).includes('label QUAL-045'));
+		expect(listed(frame)).toEqual([15]);
+		expect(selected(frame)).toContain('#15');
+		expect(header(frame)).toMatch(/· label QUAL-045 · starting · 1 queued$/);
+
+		await press(ui, 'L');
+		frame = await waitForFrame(ui, f => !header(f).includes('label'));
+		expect(listed(frame)).toEqual([9, 12, 13, 14, 15]);
+		expect(selected(frame)).toContain('#15'); // a shown job stays selected
+		expect(header(frame)).toContain('slots 2/2 · 1 queued · 1 ok · 1 failed');
+		expect(backend.reads).toEqual(expect.arrayContaining(['QUAL-044', 'QUAL-045']));
+		expect(backend.reads.at(-1)).toBeUndefined();
+	});
+
+	it('keeps the filter through live updates: a new job of another label does not show', async () => {
+		const backend = labelled();
+		const {ui} = await start(backend, {label: 'QUAL-045', ready: f => f.includes('#15')});
+		expect(backend.reads[0]).toBe('QUAL-045');
+		const queued = backend.jobs.find(j => j.id === 15)!;
+		backend.jobs.push({...queued, id: 16, label: 'QUAL-044'}, {...queued, id: 17, label: undefined});
+		backend.bump();
+		await waitForFrame(ui, f => backend.reads.length > 1 && /1 queued$/.test(header(f)) && listed(f).join() === '15');
+		backend.jobs.push({...queued, id: 18});
+		backend.bump();
+		const frame = await waitForFrame(ui, f => /2 queued$/.test(header(f)));
+		expect(listed(frame)).toEqual([15, 18]);
+	});
+
+	it('starts filtered when given a label; a command typed then gets that label', async () => {
+		const backend = labelled();
+		const {ui} = await start(backend, {label: 'QUAL-044'});
+		let frame = plain(ui.lastFrame());
+		expect(header(frame)).toContain('label QUAL-044');
+		expect(listed(frame)).toEqual([12, 14]);
+		await press(ui, 'a');
+		await waitForFrame(ui, f => messageLine(f) === 'add [QUAL-044]> █');
+		await press(ui, 'make\r');
+		frame = await waitForFrame(ui, f => messageLine(f) === '#16 queued as QUAL-044' && selected(f).includes('#16'));
+		expect(listed(frame)).toEqual([12, 14, 16]);
+		expect(backend.calls).toContain('add make [QUAL-044]');
+	});
+
+	it('a filter on a label no job has shows an empty list that says how to move on', async () => {
+		const {ui} = await start(labelled(), {label: 'QUAL-099', ready: f => f.includes('no QUAL-099 jobs')});
+		expect(header(plain(ui.lastFrame()))).toContain('label QUAL-099 · idle');
+		await press(ui, 'L'); // QUAL-099 sorts after every label: back to all
+		await waitForFrame(ui, f => listed(f).length === 5 && !header(f).includes('label'));
+	});
+
+	it('L with no labelled job says how to label one', async () => {
+		const {ui} = await start(new FakeBackend(sampleJobs().map(j => ({...j, label: undefined}))));
+		await press(ui, 'L');
+		await waitForFrame(ui, f => messageLine(f) === '! no job has a label (add --label NAME)');
+	});
+
+	it('is on the help bar and the ? screen', async () => {
+		const {ui} = await start();
+		expect(plain(ui.lastFrame()).split('\n').at(-1)).toContain('L label');
+		await press(ui, '?');
+		await waitForFrame(ui, f => /L +only one label's jobs/.test(f));
 	});
 });

@@ -1,5 +1,6 @@
 import type {Progress, PytestCounts} from '../../source/core/parsers/types.js';
 import type {Attempt, Job} from '../../source/core/types.js';
+import {labelsOf} from '../../source/view/labels.js';
 import type {QueueData} from '../../source/view/types.js';
 
 /** A fixed "now" so elapsed times are stable. */
@@ -44,5 +45,5 @@ export function sampleJobs(): Job[] {
 export function sampleData(jobs: Job[] = sampleJobs(), over: Partial<QueueData> = {}): QueueData {
 	const counts: Record<string, number> = {};
 	for (const j of jobs) counts[j.state] = (counts[j.state] ?? 0) + 1;
-	return {root: '/home/me/project', jobs, counts, paused: false, slots: 2, runnerAlive: true, stalledAfterMs: 600_000, ...over};
+	return {root: '/home/me/project', jobs, counts, paused: false, slots: 2, runnerAlive: true, stalledAfterMs: 600_000, labels: labelsOf(jobs), ...over};
 }

@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest';
-import {initialUi, reduce, selectedJob, type ReduceContext, type UiState} from '../../source/view/ui-state.js';
-import {NOW, sampleJobs} from './fixtures.js';
+import {initialUi, pinSelection, reduce, selectedJob, type ReduceContext, type UiState} from '../../source/view/ui-state.js';
+import {job, NOW, sampleJobs} from './fixtures.js';
 
 const ctx = (over: Partial<ReduceContext> = {}): ReduceContext => ({
-	jobs: sampleJobs(), paused: false, listPage: 3, logPage: 10, logLines: 100, now: NOW, ...over,
+	jobs: sampleJobs(), labels: ['QUAL-044'], paused: false, listPage: 3, logPage: 10, logLines: 100, now: NOW, ...over,
 });
 const ui = (over: Partial<UiState> = {}): UiState => ({...initialUi(), ...over});
 
@@ -112,5 +112,46 @@ describe('log view', () => {
 
 	it('opens a finished job without following', () => {
 		expect(reduce(ui({selectedId: 14}), 'log', ctx()).ui.isFollowing).toBe(false);
+	});
+});
+
+describe('label filter', () => {
+	const labels = ['QUAL-044', 'QUAL-045'];
+
+	it('L cycles all → each label → all, keeping the selection for the controller to check', () => {
+		let s = ui({selectedId: 12});
+		const seen: Array<string | undefined> = [];
+		for (let i = 0; i < 3; i++) {
+			s = reduce(s, 'label', ctx({labels})).ui;
+			seen.push(s.label);
+		}
+		expect(seen).toEqual(['QUAL-044', 'QUAL-045', undefined]);
+		expect(s).toMatchObject({mode: 'list', selectedId: 12});
+	});
+
+	it('with no labels in the queue, says how to get one', () => {
+		const r = reduce(ui(), 'label', ctx({labels: []}));
+		expect(r.ui.label).toBeUndefined();
+		expect(r.ui.message?.text).toBe('no job has a label (add --label NAME)');
+	});
+
+	it('starts with a filter when given one', () => {
+		expect(initialUi('QUAL-045').label).toBe('QUAL-045');
+		expect(initialUi().label).toBeUndefined();
+	});
+
+	it('a command typed under a filter gets its label', () => {
+		const s = reduce(ui({mode: 'prompt', prompt: 'make', label: 'QUAL-044'}), 'submit', ctx());
+		expect(s.effect).toEqual({type: 'add', command: 'make', label: 'QUAL-044'});
+		expect(s.ui.label).toBe('QUAL-044');
+	});
+
+	it('pinSelection keeps a shown job selected, else moves to the running one, else the newest', () => {
+		const shown = [job({id: 2, state: 'succeeded'}), job({id: 4, state: 'running'}), job({id: 5})];
+		const same = ui({selectedId: 5});
+		expect(pinSelection(same, shown)).toBe(same);
+		expect(pinSelection(ui({selectedId: 13}), shown).selectedId).toBe(4);
+		expect(pinSelection(ui({selectedId: 13}), shown.filter(j => j.id !== 4)).selectedId).toBe(5);
+		expect(pinSelection(ui({selectedId: 13}), []).selectedId).toBeUndefined();
 	});
 });

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {displayWidth} from '../../source/view/format.js';
 import {ROW_PREFIX, rowColumns} from '../../source/view/rows.js';
 import type {Line, QueueView} from '../../source/view/types.js';
+import {narrowToLabel} from '../../source/view/labels.js';
 import {initialUi, type UiState} from '../../source/view/ui-state.js';
 import {buildView, layoutFor, MESSAGE_MS} from '../../source/view/view-model.js';
 import {attempt, job, NOW, progress, sampleData, sampleJobs} from './fixtures.js';
@@ -166,5 +167,61 @@ describe('log view', () => {
 		expect(at(10).lines.map(text).at(-1)).toBe('line 90');
 		expect(text(at(10).title)).toContain('f: follow');
 		expect(at(1000).lines.map(text)[0]).toBe('line 1');
+	});
+});
+
+describe('label filter', () => {
+	const labelled = () => {
+		const jobs = sampleJobs();
+		jobs.find(j => j.id === 14)!.label = 'QUAL-044';
+		jobs.find(j => j.id === 15)!.label = 'QUAL-045';
+		return jobs;
+	};
+	const filtered = (label: string | undefined, columns: number, jobs = labelled(), over: Partial<UiState> = {}) =>
+		buildView({data: narrowToLabel(sampleData(jobs), label), ui: ui({label, ...over}), size: {columns, rows: 20}, now: NOW, isColor: true});
+
+	it('40 columns: the header names the label and counts only its jobs; the list has only them', () => {
+		const v = filtered('QUAL-044', 40);
+		expect(text(v.header)).toBe('label QUAL-044 · running · 1✗');
+		expect(v.rows.map(r => r.id)).toEqual([12, 14]);
+		expect(text(filtered(undefined, 40).header)).toBe('queue running · slots 2/2 · 1○ 1✓ 1✗');
+	});
+
+	it('wide: the project, the label and the counts in words', () => {
+		const v = filtered('QUAL-045', 120);
+		expect(text(v.header)).toBe('queue-tui /home/me/project · label QUAL-045 · starting · 1 queued');
+		expect(v.rows.map(r => r.id)).toEqual([15]);
+	});
+
+	it('a long label is cut so the counts stay, and nothing is wider than the pane', () => {
+		const long = 'a-very-long-label-name-for-a-task-in-the-tracker';
+		const jobs = labelled().map(j => (j.label === 'QUAL-044' ? {...j, label: long} : j));
+		for (const columns of [30, 40, 60, 100, 200]) {
+			const v = filtered(long, columns, jobs);
+			const header = text(v.header);
+			expect(displayWidth(header), header).toBeLessThan(columns);
+			expect(header, header).toMatch(columns >= 80 ? /1 failed$/ : /1✗$/);
+			for (const line of allLines(v)) expect(displayWidth(line), line).toBeLessThan(columns);
+		}
+	});
+
+	it('a label escape sequences cannot pass through', () => {
+		const evil = 'QUAL\u001b[2J-1';
+		const jobs = [job({id: 1, label: evil})];
+		const header = text(filtered(evil, 60, jobs).header);
+		expect(header).toContain('label QUAL');
+		expect(header).not.toMatch(/[\u0000-\u001f]/);
+	});
+
+	it('a label with no jobs says so and how to move on', () => {
+		const v = filtered('QUAL-099', 40);
+		expect(v.rows).toEqual([]);
+		expect(v.emptyText).toBe('no QUAL-099 jobs (L: next label)');
+		expect(text(v.header)).toBe('label QUAL-099 · idle');
+	});
+
+	it('the add prompt shows the label the new job will get', () => {
+		const line = text(filtered('QUAL-044', 40, labelled(), {mode: 'prompt', prompt: 'make'}).bottom);
+		expect(line).toBe('add [QUAL-044]> make█');
 	});
 });
