@@ -53,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
 			exitWhenIdle: {type: 'boolean', default: false},
 			home: {type: 'string'},
 			parallel: {type: 'number'},
+			label: {type: 'string'},
 		},
 		allowUnknownFlags: true,
 		helpIndent: 0,
@@ -62,16 +63,22 @@ async function main(argv: string[]): Promise<number> {
 		throw new UsageError('--parallel takes a whole number from 1 to 64');
 	}
 	if (cli.flags.headless || !process.stdout.isTTY) {
+		if (cli.flags.label !== undefined) throw new UsageError('--label goes with the TUI (or with list, status and report), not --headless');
 		const {runHeadless} = await import('./source/headless.js');
 		return runHeadless({home: cli.flags.home, json: cli.flags.json, exitWhenIdle: cli.flags.exitWhenIdle, parallel});
 	}
+	// React's development build costs the TUI several points of CPU; load the production one, then
+	// put NODE_ENV back so the runner this TUI may start (and its jobs) never inherit our choice.
+	const nodeEnv = process.env.NODE_ENV;
+	process.env.NODE_ENV ??= 'production';
 	const {runTui} = await import('./source/ui/run-tui.js');
-	return runTui({home: cli.flags.home, parallel});
+	if (nodeEnv === undefined) delete process.env.NODE_ENV;
+	return runTui({home: cli.flags.home, parallel, label: cli.flags.label});
 }
 
 /** Top-level flags, checked here so a typo gets queue-tui's one-line error rather than meow's. */
 function checkTopLevel(argv: string[]): void {
-	const withValue = new Set(['--home', '--parallel']);
+	const withValue = new Set(['--home', '--parallel', '--label']);
 	const plain = new Set(['--headless', '--json', '--exit-when-idle', '--help', '-h', '--version']);
 	for (let i = 0; i < argv.length; i++) {
 		const [name] = argv[i].split('=', 1);

@@ -113,7 +113,7 @@ export function helpText(): string {
 		'queue-tui: a persistent queue for long commands, with a live TUI and a one-line status file',
 		'',
 		'Usage',
-		'  queue-tui                                   open the TUI on this project\'s queue',
+		'  queue-tui [--label NAME]                    open the TUI on this project\'s queue (only one label\'s jobs)',
 		'  queue-tui --headless [--json] [--exit-when-idle]   run the queue without a screen',
 		...cmds,
 		'',
