@@ -14,7 +14,6 @@ export interface HeadlessOptions {
 	parallel?: number;
 }
 
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /**
  * `queue-tui --headless`: the queue in the foreground, one plain line (or JSON line) per event.
@@ -78,7 +77,14 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 		} else {
 			idleSince = undefined;
 		}
-		await sleep(100);
+		// The next look in 100 ms, or at once when a job exits (its end is recorded without delay).
+		await new Promise<void>(resolve => {
+			const timer = setTimeout(resolve, 100);
+			runner.wake = () => {
+				clearTimeout(timer);
+				resolve();
+			};
+		});
 	}
 	if (owner) {
 		// Notifications already under way are let finish (each is bounded by its own timeouts).

@@ -31,7 +31,7 @@ export class JobWatch {
 	lastOutputSaved = 0;
 	lastWriteAt = 0;
 
-	constructor(paths: QueuePaths, job: Job, seq: number, logStart: number, proc?: JobProcess, patterns?: CompiledPattern[]) {
+	constructor(paths: QueuePaths, job: Job, seq: number, logStart: number, proc?: JobProcess, patterns?: CompiledPattern[], onEnd?: () => void) {
 		this.jobId = job.id;
 		this.seq = seq;
 		this.pid = job.pid ?? proc!.pid;
@@ -42,6 +42,7 @@ export class JobWatch {
 		if (job.timeoutMs) this.deadline = (job.startedAt ?? Date.now()) + job.timeoutMs;
 		proc?.done.then(r => {
 			this.ended = r;
+			onEnd?.();
 		});
 		this.adopted = !proc;
 	}

@@ -176,8 +176,11 @@ export class Runner {
 			this.q.store.updateAttempt(job.id, seq, {log_start: proc.logStart, argv: argv === job.argv ? null : argv});
 		}, true);
 		const watched = {...job, pid: proc.pid, pidStart: who.pidStart, bootId: who.bootId};
-		this.watches.set(job.id, new JobWatch(this.q.paths, watched, seq, proc.logStart, proc, this.opts.patterns));
+		this.watches.set(job.id, new JobWatch(this.q.paths, watched, seq, proc.logStart, proc, this.opts.patterns, () => this.wake?.()));
 	}
+
+	/** Called when a job the runner started exits, so the loop records it (and starts the next) at once. */
+	wake?: () => void;
 
 	/** Notifications still on their way; the runner waits for them before it exits. */
 	readonly pending = new Set<Promise<void>>();
