@@ -29,9 +29,9 @@ export function formatStatusLine(f: StatusFacts): string {
 	for (const job of f.running.slice(0, 2)) parts.push(runningPart(job, f.now, f.stalledAfterMs));
 	if (f.running.length > 2) parts.push(`+${f.running.length - 2} running`);
 	if (f.paused) parts.push('PAUSED');
-	if (f.waiting > 0) {
-		parts.push(`${f.waiting} queued${f.runnerAlive || f.paused ? '' : ', no runner: queue-tui start'}`);
-	}
+	if (f.waiting > 0) parts.push(`${f.waiting} queued`);
+	// Nobody records running jobs' ends or starts the next one until a runner is back.
+	if (!f.runnerAlive && (f.running.length > 0 || (f.waiting > 0 && !f.paused))) parts.push('no runner: queue-tui start');
 	if (f.running.length === 0 && f.waiting === 0) parts.push('idle');
 	const [last] = f.recent;
 	if (last) parts.push(resultPart(last));

@@ -127,7 +127,8 @@ describe('the status line', () => {
 	});
 	it('says when jobs wait and no runner is alive, and stays within 200 printable bytes', () => {
 		const line = formatStatusLine({now: T0, paused: false, runnerAlive: false, stalledAfterMs: 600_000, waiting: 3, running: [], recent: []});
-		expect(line).toBe('queue 14:03:12 | 3 queued, no runner: queue-tui start');
+		expect(line).toBe('queue 14:03:12 | 3 queued | no runner: queue-tui start');
+		expect(formatStatusLine({now: T0, paused: false, runnerAlive: false, waiting: 0, running: [job({id: 4})], recent: [], stalledAfterMs: 600_000})).toBe('queue 14:03:12 | #4 pytest running 0s | no runner: queue-tui start');
 		const long = formatStatusLine({
 			now: T0, paused: true, runnerAlive: true, waiting: 1, stalledAfterMs: 600_000,
 			running: [1, 2, 3].map(id => job({id, label: `ラベル-${'x'.repeat(40)}`})),

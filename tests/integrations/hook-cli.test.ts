@@ -36,7 +36,7 @@ describe('queue-tui hook', () => {
 	it('prompt: one line per result this session has not seen, once; other sessions are not told about it', async () => {
 		env = new QueueEnv();
 		const id = await env.add(['--no-start', '--', 'true']);
-		expect((await hook('session-start', 'A')).stdout).toMatch(/1 queued, no runner: queue-tui start/);
+		expect((await hook('session-start', 'A')).stdout).toMatch(/1 queued \| no runner: queue-tui start/);
 		// The add came from no session; session A was open, so it hears of it. Now one from session A itself:
 		const own = await env.cli(['add', '--retries', '0', '--', 'sh', '-c', 'exit 3'], {env: {CLAUDE_CODE_SESSION_ID: 'A'}});
 		const ownId = Number(own.stdout);
