@@ -149,6 +149,7 @@ export class TextStream {
 	// Keeps back an escape that the chunk cut in two; the next chunk completes it. An OSC
 	// (`ESC ] … BEL`) may hold other ESCs, so an open one is looked for first.
 	private holdUnfinishedEscape(text: string): string {
+		if (text.lastIndexOf('\x1b') === -1) return text; // the usual case: one scan, nothing held
 		let from = text.lastIndexOf('\x1b]');
 		if (from < 0 || text.length - from > MAX_HELD_ESCAPE || !this.unfinished(text.slice(from))) {
 			from = text.lastIndexOf('\x1b');
