@@ -17,7 +17,7 @@ export interface RunnerOptions {
 	patterns?: CompiledPattern[];
 	/** How often the loop looks at the database and the logs. */
 	tickMs?: number;
-	/** Progress is written to the database (and the status file) at most this often per job. */
+	/** Progress is written to the database (and the status file) at most this often per job (default 500 ms: twice a second is live enough, and each write rewrites the status files). */
 	progressEveryMs?: number;
 	notify?: Config['notify'];
 	/** Where the runner says what its notifiers answered (the headless event stream). */
@@ -218,7 +218,7 @@ export class Runner {
 
 	/** Writes the parser's snapshot when it changed, at most every progressEveryMs (always at the end). */
 	private saveProgress(w: JobWatch, now: number, force: boolean): void {
-		if (!force && now - w.lastWriteAt < (this.opts.progressEveryMs ?? 250)) return;
+		if (!force && now - w.lastWriteAt < (this.opts.progressEveryMs ?? 500)) return;
 		const snap = w.parser.snapshot();
 		const text = JSON.stringify({...snap, lastOutputAt: undefined});
 		// Output that moves no counter still proves the job is alive: save it now and then, for the stalled flag.
