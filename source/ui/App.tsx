@@ -25,8 +25,10 @@ export function App({view}: {view: QueueView}) {
 			</>
 		);
 	}
+	// Clipped top to bottom only: every row is already cut to the width (truncate-end), and a
+	// horizontal clip makes ink re-slice every line of every frame (slice-ansi), for nothing.
 	return (
-		<Box flexDirection="column" width={columns} height={Math.max(4, rows - 1)} overflow="hidden">
+		<Box flexDirection="column" width={columns} height={Math.max(4, rows - 1)} overflowY="hidden">
 			<LineText line={view.header} />
 			{body}
 			<LineText line={view.bottom} />

@@ -10,7 +10,7 @@ import {tailLines} from '../core/log-reader.js';
 import {detectKind} from '../core/parsers/index.js';
 import {isAlive} from '../core/processes.js';
 import {cancelJob, deleteJob, enqueue, ensureRunner, retryJob, setPaused, type Queue} from '../core/queue.js';
-import {isFinal, type Job, type JobSpec} from '../core/types.js';
+import {isFinal, type Attempt, type Job, type JobSpec} from '../core/types.js';
 import {jobsWithLabel, labelsOf} from '../view/labels.js';
 import type {JobDetailData, QueueData} from '../view/types.js';
 
@@ -21,6 +21,8 @@ export interface QueueBackend {
 	/** The queue, or only the jobs (and counts) with `label`; `labels` always lists every label. */
 	read(label?: string): QueueData;
 	detail(id: number, logLines: number): JobDetailData;
+	/** A job's attempts alone (the detail without its log: read when the database moved). */
+	attempts(id: number): Attempt[];
 	/** Bytes in a job's log, to notice new output that did not change the database. */
 	logSize(id: number): number;
 	logTail(id: number, lines: number): string[];
@@ -66,6 +68,7 @@ export function createDbBackend(q: Queue, opts: {slots: number}): QueueBackend {
 			};
 		},
 		detail: (id, lines) => ({id, attempts: q.store.attempts(id), logTail: tailLines(logPath(q.paths, id), lines)}),
+		attempts: id => q.store.attempts(id),
 		logSize: id => {
 			try {
 				return fs.statSync(logPath(q.paths, id)).size;

@@ -101,9 +101,17 @@ export function resolveKey(mode: Mode, input: string, key: KeyLike): {action: Ac
 	return undefined;
 }
 
+/** One array per mode, so the help bar (memoized) gets the same props from frame to frame. */
+const HINTS = new Map<Mode, readonly string[]>();
+
 /** The help bar's items for a mode, in table order. */
-export function hintsFor(mode: Mode): string[] {
-	return KEYMAP.filter(b => b.hint && b.modes.includes(mode)).map(b => b.hint!);
+export function hintsFor(mode: Mode): readonly string[] {
+	let hints = HINTS.get(mode);
+	if (!hints) {
+		hints = Object.freeze(KEYMAP.filter(b => b.hint && b.modes.includes(mode)).map(b => b.hint!));
+		HINTS.set(mode, hints);
+	}
+	return hints;
 }
 
 /** Key names as people write them: `j ↓`, `PgDn`, `Enter`. */

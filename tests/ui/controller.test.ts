@@ -27,16 +27,75 @@ describe('publishing', () => {
 		c.stop();
 	});
 
-	it('coalesces a burst of changes into at most one view per 100 ms', () => {
+	it('coalesces a burst of changes into at most one view per 500 ms', () => {
 		const backend = new FakeBackend(sampleJobs());
 		const {c, published} = make(backend);
-		for (let i = 0; i < 20; i++) {
+		for (let i = 0; i < 40; i++) {
+			backend.jobs[1].progress!.done! += 1; // a visible change (the row's and the detail's done/total)
 			backend.bump();
 			vi.advanceTimersByTime(50);
 		}
-		// 1 s of changes every 50 ms (faster than the 150 ms poll): ≤ 10 views, and some.
-		expect(published.mock.calls.length).toBeGreaterThan(3);
-		expect(published.mock.calls.length).toBeLessThanOrEqual(10);
+		// 2 s of changes every 50 ms (faster than the 150 ms poll): ≤ 4 views, and some.
+		expect(published.mock.calls.length).toBeGreaterThanOrEqual(3);
+		expect(published.mock.calls.length).toBeLessThanOrEqual(4);
+		c.stop();
+	});
+
+	it('publishes nothing when the database moved but nothing visible changed', () => {
+		const backend = new FakeBackend(sampleJobs());
+		const {c, published} = make(backend);
+		const first = c.getView();
+		const reads = backend.reads.length;
+		for (let i = 0; i < 5; i++) {
+			backend.bump();
+			vi.advanceTimersByTime(150);
+		}
+		// Read again every time, rebuilt, found equal: the same object, no listener called (no render).
+		expect(backend.reads.length - reads).toBeGreaterThanOrEqual(4);
+		expect(c.getView()).toBe(first);
+		expect(published).not.toHaveBeenCalled();
+		c.stop();
+	});
+
+	it('keeps the unchanged parts of a new view: rows, lines and the header are the same objects', () => {
+		const backend = new FakeBackend(sampleJobs());
+		const {c} = make(backend);
+		const before = c.getView();
+		backend.jobs[2].progress!.percent = 31; // job #13: its row changes (bar, percent), nothing else in the list does
+		backend.bump();
+		vi.advanceTimersByTime(500);
+		const after = c.getView();
+		expect(after).not.toBe(before);
+		const changed = after.rows.filter((row, i) => row !== before.rows[i]).map(r => r.id);
+		expect(changed).toEqual([13]);
+		expect(after.header).toBe(before.header);
+		expect(after.detail).toBe(before.detail); // #12 is selected: its detail did not move
+		expect(after.bottom).toBe(before.bottom);
+		c.stop();
+	});
+
+	it('answers a key at once, even right after a frame', () => {
+		const backend = new FakeBackend(sampleJobs());
+		const {c, published} = make(backend);
+		backend.jobs[1].progress!.done! += 1;
+		backend.bump();
+		vi.advanceTimersByTime(500); // a polled change, published on the frame budget
+		expect(published).toHaveBeenCalledTimes(1);
+		c.key('j', {});
+		// No timer has run: the key's view is already out.
+		expect(published).toHaveBeenCalledTimes(2);
+		expect(c.getView().rows.find(r => r.isSelected)?.id).toBe(13);
+		c.stop();
+	});
+
+	it('a pasted text publishes once, after its last key', () => {
+		const backend = new FakeBackend(sampleJobs());
+		const {c, published} = make(backend);
+		c.key('a', {});
+		published.mockClear();
+		c.key('echo hello world', {});
+		expect(published).toHaveBeenCalledTimes(1);
+		expect(c.getView().bottom.map(x => x.text).join('')).toContain('echo hello world');
 		c.stop();
 	});
 
@@ -48,12 +107,32 @@ describe('publishing', () => {
 		c.stop();
 	});
 
+	it('reads a chatty log at most every 500 ms, and only when it grew', () => {
+		const backend = new FakeBackend(sampleJobs());
+		backend.logs.set(12, ['line 0']);
+		const tails = vi.spyOn(backend, 'logTail');
+		const {c} = make(backend);
+		for (let i = 1; i <= 40; i++) {
+			backend.logs.get(12)!.push(`line ${i}`); // new output every 50 ms: 20 lines a second
+			vi.advanceTimersByTime(50);
+		}
+		vi.advanceTimersByTime(1000); // the last lines are read at the next look
+		// 3 s: one read per 500 ms at most (looks fall on 150 ms polls), not one per poll.
+		expect(tails.mock.calls.length).toBeGreaterThanOrEqual(3);
+		expect(tails.mock.calls.length).toBeLessThanOrEqual(5);
+		tails.mockClear();
+		vi.advanceTimersByTime(2000); // quiet: looked at, never read
+		expect(tails).not.toHaveBeenCalled();
+		expect(c.getView().detail.map(l => l.map(x => x.text).join('')).at(-1)).toBe('line 40');
+		c.stop();
+	});
+
 	it('notices new log output of the selected running job without a database change', () => {
 		const backend = new FakeBackend(sampleJobs());
 		backend.logs.set(12, ['one']);
 		const {c} = make(backend);
 		backend.logs.get(12)!.push('two');
-		vi.advanceTimersByTime(200);
+		vi.advanceTimersByTime(500); // seen at the next poll, shown at the next frame (≤ 2 a second)
 		expect(c.getView().detail.map(l => l.map(x => x.text).join('')).at(-1)).toBe('two');
 		c.stop();
 	});

@@ -1,5 +1,5 @@
 import {UsageError} from '../../source/core/errors.js';
-import {isFinal, type Job} from '../../source/core/types.js';
+import {isFinal, type Attempt, type Job} from '../../source/core/types.js';
 import type {QueueBackend} from '../../source/ui/backend.js';
 import {narrowToLabel} from '../../source/view/labels.js';
 import type {JobDetailData, QueueData} from '../../source/view/types.js';
@@ -68,6 +68,7 @@ export class FakeBackend implements QueueBackend {
 		return narrowToLabel(sampleData(this.jobs.map(j => ({...j})), {paused: this.paused}), label);
 	};
 	detail = (id: number, lines: number): JobDetailData => ({id, attempts: [], logTail: (this.logs.get(id) ?? []).slice(-lines)});
+	attempts = (_id: number): Attempt[] => [];
 	logSize = (id: number) => (this.logs.get(id) ?? []).join('\n').length;
 	logTail = (id: number, lines: number) => (this.logs.get(id) ?? []).slice(-lines);
 

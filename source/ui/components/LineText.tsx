@@ -1,4 +1,5 @@
 import {Text} from 'ink';
+import {memo} from 'react';
 import type {Cell, Line} from '../../view/types.js';
 
 /** One styled run of text. */
@@ -13,8 +14,9 @@ export function CellText({cell}: {cell: Cell}) {
 /**
  * One screen row, cut at the edge (`truncate-end`): in a 40-column pane a wrapped row would
  * push the screen past its height, and ink 6 then clears and redraws everything (flicker).
+ * Memoized: an unchanged line is the same object from one view to the next.
  */
-export function LineText({line}: {line: Line}) {
+export const LineText = memo(function LineText({line}: {line: Line}) {
 	// An empty Text has no height; a space keeps the row.
 	if (line.every(c => c.text === '')) return <Text> </Text>;
 	return (
@@ -24,4 +26,4 @@ export function LineText({line}: {line: Line}) {
 			))}
 		</Text>
 	);
-}
+});

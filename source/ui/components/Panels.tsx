@@ -1,32 +1,33 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import type {Line} from '../../view/types.js';
 import {keyLabel, type Binding} from '../keymap.js';
 import {clip, fit, fitHints} from '../../view/format.js';
 import {LineText} from './LineText.js';
 
 /** A fixed-height column of pre-fitted lines (the detail, the log). */
-export function Lines({lines, height}: {lines: Line[]; height: number}) {
+export const Lines = memo(function Lines({lines, height}: {lines: Line[]; height: number}) {
 	return (
-		<Box flexDirection="column" height={Math.max(0, height)} overflow="hidden">
+		<Box flexDirection="column" height={Math.max(0, height)} overflowY="hidden">
 			{lines.slice(0, Math.max(0, height)).map((line, i) => (
 				<LineText key={i} line={line} />
 			))}
 		</Box>
 	);
-}
+});
 
 /** The full-screen log: a title rule, then the visible lines. */
-export function LogView({log, height}: {log: {title: Line; lines: Line[]}; height: number}) {
+export const LogView = memo(function LogView({log, height}: {log: {title: Line; lines: Line[]}; height: number}) {
 	return (
-		<Box flexDirection="column" height={height} overflow="hidden">
+		<Box flexDirection="column" height={height} overflowY="hidden">
 			<LineText line={log.title} />
 			<Lines lines={log.lines} height={height - 1} />
 		</Box>
 	);
-}
+});
 
 /** The `?` screen: the list's bindings with what they do, then the log view's in one line. */
-export function HelpScreen({bindings, width, height}: {bindings: readonly Binding[]; width: number; height: number}) {
+export const HelpScreen = memo(function HelpScreen({bindings, width, height}: {bindings: readonly Binding[]; width: number; height: number}) {
 	const keyWidth = Math.min(16, Math.floor(width / 3));
 	const list = bindings.filter(b => b.modes.includes('list'));
 	const log = bindings.filter(b => b.modes.includes('log') && !b.modes.includes('list'));
@@ -37,7 +38,7 @@ export function HelpScreen({bindings, width, height}: {bindings: readonly Bindin
 		'jobs keep running after q: the queue lives in .queue/',
 	];
 	return (
-		<Box flexDirection="column" height={height} overflow="hidden">
+		<Box flexDirection="column" height={height} overflowY="hidden">
 			{rows.slice(0, height).map((row, i) => (
 				<Text key={i} wrap="truncate-end" bold={i === 0}>
 					{clip(row, width)}
@@ -45,10 +46,10 @@ export function HelpScreen({bindings, width, height}: {bindings: readonly Bindin
 			))}
 		</Box>
 	);
-}
+});
 
 /** The keys that work right now, from the keymap; the key bold, its meaning dim. */
-export function HelpBar({hints, width}: {hints: string[]; width: number}) {
+export const HelpBar = memo(function HelpBar({hints, width}: {hints: readonly string[]; width: number}) {
 	const shown = fitHints(hints, width);
 	return (
 		<Text wrap="truncate-end">
@@ -64,4 +65,4 @@ export function HelpBar({hints, width}: {hints: string[]; width: number}) {
 			})}
 		</Text>
 	);
-}
+});
