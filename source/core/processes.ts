@@ -80,6 +80,10 @@ export function killGroup(pgid: number, signal: NodeJS.Signals): boolean {
  * the shell, the TUI and the tmux pane that started it. Its event lines go to `logFile`.
  */
 export function launchDetached(cliPath: string, args: string[], logFile: string, cwd: string): number | undefined {
+	// One generation of history is plenty: keep the log from growing without bound over months of use.
+	try {
+		if (fs.statSync(logFile).size > 5 * 1024 * 1024) fs.renameSync(logFile, `${logFile}.1`);
+	} catch {}
 	const out = fs.openSync(logFile, 'a', 0o600);
 	try {
 		const child = spawn(process.execPath, [cliPath, ...args], {
