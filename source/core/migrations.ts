@@ -78,4 +78,14 @@ export const MIGRATIONS: readonly string[] = [
 		PRIMARY KEY (job_id, session_id)
 	);
 	`,
+	// 3: a counter of jobs reaching a final state, kept by SQLite itself whichever process ends a job;
+	// the status file carries it, so an idle Claude Code hook can tell "nothing new" without SQLite.
+	`
+	INSERT OR IGNORE INTO meta (key, value) VALUES ('finished_seq', '0');
+	CREATE TRIGGER jobs_finished_seq AFTER UPDATE OF state ON jobs
+	WHEN NEW.state IN ('succeeded', 'failed', 'cancelled', 'timed_out', 'skipped') AND OLD.state IS NOT NEW.state
+	BEGIN
+		UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'finished_seq';
+	END;
+	`,
 ];

@@ -20,6 +20,7 @@ export function gatherFacts(store: Store, now: number, opts: {runnerAlive?: bool
 		recent: store.recentFinished(20, opts.label),
 		stalledAfterMs: Number(store.meta('stalled_after_ms') ?? 600_000),
 		notifyWarning: store.meta('notify_warning') || undefined,
+		finishedSeq: Number(store.meta('finished_seq') ?? 0),
 	};
 }
 
@@ -37,6 +38,7 @@ export function statusJson(f: StatusFacts, line: string): object {
 		notifyWarning: f.notifyWarning ?? null,
 		paused: f.paused,
 		queued: f.waiting,
+		finishedSeq: f.finishedSeq ?? 0,
 		running: f.running.map(j => ({
 			id: j.id, name: jobName(j), label: j.label ?? null, kind: j.kind, attempt: j.attempt, maxRetries: j.maxRetries,
 			startedAt: j.startedAt ?? null, elapsedMs: f.now - (j.startedAt ?? f.now),

@@ -16,6 +16,8 @@ export interface StatusFacts {
 	stalledAfterMs: number;
 	/** The last notifier problem, if any (`pushover: monthly message quota reached (429)`). */
 	notifyWarning?: string;
+	/** How many times a job has reached a final state (never goes down): "anything new?" in one number. */
+	finishedSeq?: number;
 }
 
 export const STATUS_MAX_BYTES = 200;

@@ -1,3 +1,5 @@
+import {resolvePaths, type QueuePaths} from '../core/home.js';
+
 /** The fields of Claude Code's hook stdin JSON that queue-tui reads; everything else is ignored. */
 export interface HookInput {
 	session_id?: string;
@@ -37,4 +39,10 @@ export async function readHookInput(stream: NodeJS.ReadStream = process.stdin, m
 	} catch {
 		return {};
 	}
+}
+
+/** The queue of the project a hook or status line speaks for (Claude Code's cwd, else the project dir). */
+export function hookPaths(input: HookInput, env: NodeJS.ProcessEnv = process.env): QueuePaths {
+	const cwd = input.cwd ?? input.workspace?.project_dir ?? env.CLAUDE_PROJECT_DIR ?? process.cwd();
+	return resolvePaths({cwd, env});
 }

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {resolvePaths, type QueuePaths} from '../core/home.js';
+import type {QueuePaths} from '../core/home.js';
 import {Store} from '../core/store.js';
 import {isFinal} from '../core/types.js';
-import type {HookInput} from './hook-input.js';
+import {hookPaths, type HookInput} from './hook-input.js';
 
 /** A hook's answer: what to print where, and the exit code. Empty stdout = zero tokens. */
 export interface HookAnswer {
@@ -16,8 +16,7 @@ const SILENT: HookAnswer = {code: 0};
 
 /** The project's queue, if it has one. A hook never creates `.queue/`. */
 export function existingQueue(input: HookInput, env: NodeJS.ProcessEnv = process.env): {paths: QueuePaths; store: Store} | undefined {
-	const cwd = input.cwd ?? input.workspace?.project_dir ?? env.CLAUDE_PROJECT_DIR ?? process.cwd();
-	const paths = resolvePaths({cwd, env});
+	const paths = hookPaths(input, env);
 	if (!fs.existsSync(paths.db)) return undefined;
 	return {paths, store: Store.open(paths.db)};
 }

@@ -53,6 +53,24 @@ describe('queue-tui hook', () => {
 		expect(env.query('SELECT job_id, session_id FROM notices ORDER BY job_id')).toEqual([{job_id: id, session_id: 'A'}, {job_id: ownId, session_id: 'A'}]);
 	});
 
+	it('an idle prompt or post-tool hook answers from status.json without loading SQLite, and news still gets through', async () => {
+		env = new QueueEnv();
+		const first = await env.add(['--', 'true']);
+		await env.cli(['wait', String(first)]);
+		await hook('prompt', 'F');
+		const record = path.resolve('tests/helpers/record-imports.mjs');
+		const imports = path.join(env.dir, 'imports.txt');
+		const idle = await withStdin(['hook', 'post-tool'], {session_id: 'F', cwd: env.dir}, {QTUI_IMPORTS: imports, NODE_OPTIONS: `--import=${record}`});
+		expect([idle.code, idle.stdout]).toEqual([0, '']);
+		const loaded = fs.readFileSync(imports, 'utf8').split('\n');
+		expect(loaded.some(m => m.includes('hook-fast.js'))).toBe(true);
+		expect(loaded.filter(m => /better-sqlite3|store\.js|ink|react/.test(m))).toEqual([]);
+		const next = await env.add(['--', 'true']);
+		await env.cli(['wait', String(next)]);
+		const news = await hook('post-tool', 'F');
+		expect(JSON.parse(news.stdout).hookSpecificOutput.additionalContext).toMatch(new RegExp(`^queue #${next} OK`));
+	});
+
 	it('post-tool: the same as JSON additionalContext; nothing when idle', async () => {
 		env = new QueueEnv();
 		const id = Number((await env.cli(['add', '--', 'true'], {env: {CLAUDE_CODE_SESSION_ID: 'P'}})).stdout);

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {readHookInput} from '../../integrations/hook-input.js';
-import {answer, existingQueue, stopWaiter, type HookAnswer} from '../../integrations/hook.js';
+import {hookPaths, readHookInput} from '../../integrations/hook-input.js';
+import {glance, markChecked, nothingNew} from '../../integrations/hook-fast.js';
+import type {HookAnswer} from '../../integrations/hook.js';
 import type {Parsed} from '../flags.js';
 
 const EVENTS = ['prompt', 'post-tool', 'session-start', 'stop'];
@@ -18,10 +19,18 @@ export async function run(p: Parsed): Promise<number> {
 	try {
 		if (!EVENTS.includes(event)) throw new Error(`unknown hook event '${event}' (expected ${EVENTS.join(', ')})`);
 		const input = await readHookInput();
+		const paths = hookPaths(input);
+		const session = input.session_id;
+		// The common case — a tool call with no job ended since this session last looked — ends here,
+		// before SQLite is loaded.
+		const seen = event === 'prompt' || event === 'post-tool' ? glance(paths) : undefined;
+		if (session && seen && nothingNew(paths, session, seen)) return 0;
+		const {answer, existingQueue, stopWaiter} = await import('../../integrations/hook.js');
 		const q = existingQueue(input);
 		if (q) {
 			try {
 				result = event === 'stop' ? await stopWaiter(input, q) : await answer(event, input, q, Date.now());
+				if (session && seen) markChecked(paths, session, seen.finishedSeq);
 			} finally {
 				q.store.close();
 			}
