@@ -65,6 +65,7 @@ export function createDbBackend(q: Queue, opts: {slots: number}): QueueBackend {
 				slots: Number.isInteger(parallel) && parallel > 0 ? parallel : opts.slots,
 				runnerAlive: isAlive(q.store.runner()),
 				stalledAfterMs: Number(q.store.meta('stalled_after_ms') ?? 600_000),
+				notifyWarning: q.store.meta('notify_warning') || undefined,
 			};
 		},
 		detail: (id, lines) => ({id, attempts: q.store.attempts(id), logTail: tailLines(logPath(q.paths, id), lines)}),

@@ -22,6 +22,8 @@ export interface QueueData {
 	label?: string;
 	/** Every label in the queue, sorted, whatever the filter (what `L` cycles through). */
 	labels: string[];
+	/** The last notifier problem (`pushover: monthly message quota reached (429)`), shown until one succeeds. */
+	notifyWarning?: string;
 }
 
 /** The selected job's extra facts, read only for that job. */

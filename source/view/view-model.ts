@@ -157,6 +157,8 @@ function bottomLine(input: ViewInput, width: number): Line {
 		const m = ui.message;
 		return [{text: clip(m.isError ? `! ${m.text}` : m.text, width), color: m.isError ? 'red' : 'green'}];
 	}
+	// A notifier that failed stays in sight (the status line says it too) until one gets through.
+	if (input.data?.notifyWarning) return [{text: clip(`! notify ${safe(input.data.notifyWarning)}`, width), color: 'yellow'}];
 	return [{text: ''}];
 }
 

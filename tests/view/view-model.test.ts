@@ -225,3 +225,15 @@ describe('label filter', () => {
 		expect(line).toBe('add [QUAL-044]> make█');
 	});
 });
+
+describe('notifier problems', () => {
+	it('a failed notification stays on the bottom line, sanitized, until a message takes its place', () => {
+		const data = sampleData(sampleJobs(), {notifyWarning: 'pushover: monthly message quota reached (429)\u001b[31m'});
+		const v = buildView({data, ui: ui(), size: {columns: 40, rows: 20}, now: NOW, isColor: false});
+		expect(text(v.bottom)).toBe('! notify pushover: monthly message quo…');
+		expect(text(v.bottom)).not.toContain('\u001b');
+		const withMessage = buildView({data, ui: ui({message: {text: '#3 queued again', isError: false, at: NOW}}), size: {columns: 40, rows: 20}, now: NOW, isColor: false});
+		expect(text(withMessage.bottom)).toBe('#3 queued again');
+		expect(text(buildView({data: sampleData(), ui: ui(), size: {columns: 40, rows: 20}, now: NOW, isColor: false}).bottom)).toBe('');
+	});
+});
