@@ -1,5 +1,6 @@
 import {formatDuration} from './duration.js';
 import {jobName} from './job-name.js';
+import {progressText} from './job-view.js';
 import {isStalled} from './parsers/eta.js';
 import type {Job} from './types.js';
 
@@ -47,10 +48,8 @@ export function formatStatusLine(f: StatusFacts): string {
 function runningPart(job: Job, now: number, stalledAfterMs: number): string {
 	const p = job.progress;
 	const bits = [`#${job.id} ${ascii(jobName(job))} running`];
-	if (p?.percent !== undefined) bits.push(`${Math.floor(p.percent)}%`);
-	if (p?.done !== undefined && p.total) bits.push(`${p.done}/${p.total}`);
-	const failed = p ? p.counts.failed + p.counts.errors + (p.failedItems ?? 0) : 0;
-	if (failed > 0) bits.push(`${failed} failed`);
+	const progress = progressText(job);
+	if (progress) bits.push(progress);
 	if (job.attempt > 1) bits.push(`try ${job.attempt}/${job.maxRetries + 1}`);
 	bits.push(formatDuration(now - (job.startedAt ?? now)));
 	const since = p?.lastOutputAt ?? job.startedAt;
