@@ -59,10 +59,6 @@ export class Runner {
 		}
 	}
 
-	get busy(): number {
-		return this.watches.size;
-	}
-
 	/** One pass: output, limits, ends, scheduling. Returns true when the queue has nothing left to do. */
 	tick(): boolean {
 		const now = this.q.now();
@@ -93,7 +89,6 @@ export class Runner {
 			this.q.store.heartbeat(process.pid, now);
 		}
 		if (this.watches.size > 0 && now - this.lastStatus > 5000) this.refreshStatus(now);
-		this.lastVersion = this.q.store.dataVersion();
 		return this.watches.size === 0 && this.idle();
 	}
 
