@@ -3,7 +3,7 @@
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {CLI, round, stopRunner, tempDir} from './lib.js';
+import {CLI, round, runnerPid, stopRunner, tempDir} from './lib.js';
 
 const TICK = 100; // USER_HZ on Linux
 const cpuMs = pid => {
@@ -23,12 +23,12 @@ async function measure(name, scriptText) {
 	const gate = path.join(dir, 'go');
 	execFileSync(process.execPath, [CLI, 'add', '--shell', `while [ ! -f ${gate} ]; do sleep 0.05; done`], {env, cwd: dir});
 	const id = execFileSync(process.execPath, [CLI, 'add', '--', 'python3', script], {env, cwd: dir, encoding: 'utf8'}).trim();
-	const runnerPid = Number(execFileSync('node', ['-e', `const D=require(${JSON.stringify(path.resolve('node_modules/better-sqlite3'))});console.log(new D(${JSON.stringify(path.join(home, 'queue.db'))}).prepare('select pid from runner').get().pid)`], {encoding: 'utf8'}));
+	const pid = runnerPid(home);
 	await new Promise(r => setTimeout(r, 1000));
-	const before = cpuMs(runnerPid);
+	const before = cpuMs(pid);
 	fs.writeFileSync(gate, '');
 	execFileSync(process.execPath, [CLI, 'wait', id], {env, cwd: dir});
-	const after = cpuMs(runnerPid);
+	const after = cpuMs(pid);
 	const job = JSON.parse(execFileSync(process.execPath, [CLI, 'list', '--json'], {env, cwd: dir, encoding: 'utf8'})).find(j => String(j.id) === id);
 	const wall = job.finishedAt - job.startedAt;
 	const logBytes = fs.statSync(path.join(home, 'logs', `${id}.log`)).size;

@@ -1,7 +1,8 @@
 // Shared helpers for the benchmarks: temp queues, timing, percentiles. Plain Node, no dependencies.
-import {execFileSync, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import {createRequire} from 'node:module';
 import path from 'node:path';
 
 export const CLI = path.resolve('dist/cli.js');
@@ -30,17 +31,22 @@ export function have(cmd) {
 	return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 }
 
-export function cli(args, env, cwd) {
-	return execFileSync(process.execPath, [CLI, ...args], {env, cwd, encoding: 'utf8'});
+/** The pid of a bench queue's runner, read from its database (undefined when none holds the lease). */
+export function runnerPid(home) {
+	const Database = createRequire(import.meta.url)('better-sqlite3');
+	const db = new Database(path.join(home, 'queue.db'), {readonly: true});
+	try {
+		return db.prepare('SELECT pid FROM runner WHERE id = 1').get()?.pid;
+	} finally {
+		db.close();
+	}
 }
 
 /** Stops the runner of a bench queue (the benches start it; they end it by its recorded pid). */
 export function stopRunner(home) {
 	try {
-		const json = JSON.parse(cli(['status', '--json', '--home', home], process.env));
-		void json;
-		const out = execFileSync('node', ['-e', `const D=require(${JSON.stringify(path.resolve('node_modules/better-sqlite3'))});const d=new D(${JSON.stringify(path.join(home, 'queue.db'))});const r=d.prepare('select pid from runner').get();console.log(r?r.pid:'')`], {encoding: 'utf8'}).trim();
-		if (out) process.kill(Number(out), 'SIGTERM');
+		const pid = runnerPid(home);
+		if (pid) process.kill(pid, 'SIGTERM');
 	} catch {}
 }
 

@@ -32,7 +32,7 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 		if (opts.parallel !== undefined) q.store.setMeta('parallel', String(opts.parallel));
 		q.store.setMeta('stalled_after_ms', String(config.stalledAfterMs ?? 600_000));
 	});
-	const note = (text: string) => process.stdout.write(opts.json ? JSON.stringify({time: new Date().toISOString(), event: 'notice', text: sanitize(text)}) + '\n' : `${new Date().toTimeString().slice(0, 8)} ${sanitize(text)}\n`);
+	const note = (text: string) => process.stdout.write(opts.json ? JSON.stringify({time: new Date().toISOString(), event: 'notice', text: sanitize(text)}) + '\n' : `${clock(Date.now())} ${sanitize(text)}\n`);
 	const runner = new Runner(q, {slots: config.parallel ?? 1, patterns: config.patterns, notify: config.notify, say: note});
 	const diff = new EventDiff();
 	const since = Date.now();
@@ -107,11 +107,13 @@ function isQuiet(q: Queue): boolean {
 	return (c.running ?? 0) === 0 && ((c.queued ?? 0) + (c.interrupted ?? 0) === 0 || q.store.meta('paused') === '1');
 }
 
+/** HH:MM:SS, local time, at the head of each plain line. */
+const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
+
 function format(e: QueueEvent, json: boolean): string {
 	if (json) {
 		return JSON.stringify({time: new Date(e.time).toISOString(), event: e.event, id: e.id, state: e.state, attempt: e.job.attempt,
 			exitCode: e.job.exitCode ?? null, reason: e.job.reason ?? null, progress: e.job.progress ?? null, text: sanitize(e.text)});
 	}
-	const t = new Date(e.time).toTimeString().slice(0, 8);
-	return `${t} #${e.id} ${sanitize(e.text)}`;
+	return `${clock(e.time)} #${e.id} ${sanitize(e.text)}`;
 }
