@@ -1,5 +1,5 @@
 import {loadConfig, type Config} from './core/config.js';
-import {oneLine} from './core/errors.js';
+import {resolvePaths} from './core/home.js';
 import {EventDiff, type QueueEvent} from './core/events.js';
 import {change, ensureRunner, openQueue, type Queue} from './core/queue.js';
 import {Runner} from './core/runner.js';
@@ -21,13 +21,10 @@ export interface HeadlessOptions {
  * work and takes over if it goes. Exit code 1 when a job that ended meanwhile failed for good.
  */
 export async function runHeadless(opts: HeadlessOptions): Promise<number> {
+	// A broken config stops the runner before it touches anything: running with defaults would
+	// silently ignore the user's timeouts, retries and notifiers.
+	const config: Config = loadConfig(resolvePaths({cwd: process.cwd(), home: opts.home}).root);
 	const q = openQueue({home: opts.home});
-	let config: Partial<Config> = {};
-	try {
-		config = loadConfig(q.paths.root);
-	} catch (error) {
-		process.stderr.write(`queue-tui: ${oneLine(error)}; running with defaults\n`);
-	}
 	change(q, () => {
 		if (opts.parallel !== undefined) q.store.setMeta('parallel', String(opts.parallel));
 		q.store.setMeta('stalled_after_ms', String(config.stalledAfterMs ?? 600_000));

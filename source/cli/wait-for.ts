@@ -1,3 +1,4 @@
+import {loadConfig} from '../core/config.js';
 import {ensureRunner, mustGet, type Queue} from '../core/queue.js';
 import {isFinal, type Job} from '../core/types.js';
 
@@ -19,7 +20,11 @@ export async function waitForJob(q: Queue, id: number, pollMs = 100): Promise<Jo
 		}
 		if (Date.now() - lastCheck > 3000) {
 			lastCheck = Date.now();
-			if (q.store.meta('paused') !== '1') ensureRunner(q);
+			// A runner refuses a broken config: say so rather than wait for a job nothing will run.
+			if (q.store.meta('paused') !== '1') {
+				loadConfig(q.paths.root);
+				ensureRunner(q);
+			}
 		}
 		await sleep(pollMs);
 	}

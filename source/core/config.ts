@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {parseDuration} from './duration.js';
+import {bool, ConfigProblem, duration, either, int, list, object, oneOf, text, url, type Rule} from './config-check.js';
 import {UsageError} from './errors.js';
 import type {NotifyConfig} from './notify/types.js';
 import {compilePatterns, type CompiledPattern} from './parsers/custom.js';
@@ -18,52 +18,77 @@ export interface Config {
 }
 
 export const CONFIG_FILE = '.queue-tui.json';
-const KEYS = ['parallel', 'retries', 'backoff', 'timeout', 'stalledAfter', 'patterns', 'notify'];
+
+const patterns: Rule<CompiledPattern[]> = value => {
+	const {patterns: compiled, errors} = compilePatterns(value);
+	if (errors.length > 0) throw new ConfigProblem(errors[0]);
+	return compiled;
+};
+
+/** ntfy's priorities: 1-5 or their names (https://docs.ntfy.sh/publish/#message-priority). */
+const ntfyPriority: Rule<string> = either(
+	(v, key) => String(int(1, 5)(v, key)),
+	oneOf(['1', '2', '3', '4', '5', 'min', 'low', 'default', 'high', 'max']),
+);
+
+/** Every key, type and enum of the file: one rule, used by every command that reads it. */
+const FILE = object<Record<string, unknown>>({
+	parallel: int(1, 64),
+	retries: int(0, 100),
+	backoff: duration,
+	timeout: duration,
+	stalledAfter: duration,
+	patterns,
+	notify: object({
+		on: list(oneOf(['failure', 'success', 'long'])),
+		longAfter: duration,
+		pushover: object({
+			token: text({nonEmpty: true}),
+			user: text({nonEmpty: true}),
+			url,
+			priority: int(-2, 1),
+			sound: text({nonEmpty: true}),
+			device: text({nonEmpty: true}),
+		}),
+		ntfy: object({'url!': url, token: text({nonEmpty: true}), priority: ntfyPriority}),
+		command: text(),
+		tmux: bool,
+	}),
+});
+
+/** The file's checked content, or undefined when there is none. Throws a UsageError naming the file and the key. */
+function readConfig(file: string): Record<string, unknown> {
+	let raw: unknown;
+	try {
+		raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch (error) {
+		const e = error as NodeJS.ErrnoException;
+		if (e.code === 'ENOENT') return {};
+		throw new UsageError(`${file}: ${e.code ? `cannot be read (${e.code})` : `not valid JSON (${e.message.split('\n')[0]})`}`);
+	}
+	try {
+		return FILE(raw, '');
+	} catch (error) {
+		if (error instanceof ConfigProblem) throw new UsageError(`${file}: ${error.message}`);
+		throw error;
+	}
+}
 
 /**
  * Reads and checks the config. Every problem is one clear line naming the file and the key;
- * `add` refuses to queue with a broken config rather than guess.
+ * every command that reads it (add, run, start, the runner, the TUI, notify) refuses a broken
+ * config rather than guess.
  */
 export function loadConfig(root: string): Config {
-	const file = path.join(root, CONFIG_FILE);
-	const fail = (msg: string): never => {
-		throw new UsageError(`${file}: ${msg}`);
-	};
-	let raw: unknown = {};
-	if (fs.existsSync(file)) {
-		try {
-			raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-		} catch (error) {
-			fail(`not valid JSON (${(error as Error).message.split('\n')[0]})`);
-		}
-	}
-	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('must be a JSON object');
-	const obj = raw as Record<string, unknown>;
-	for (const key of Object.keys(obj)) if (!KEYS.includes(key)) fail(`unknown key "${key}" (known: ${KEYS.join(', ')})`);
-	const int = (key: string, min: number, max: number): number | undefined => {
-		const v = obj[key];
-		if (v === undefined) return undefined;
-		if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) fail(`"${key}" must be a whole number from ${min} to ${max}`);
-		return v as number;
-	};
-	const duration = (value: unknown, key: string): number | undefined => {
-		if (value === undefined) return undefined;
-		const ms = typeof value === 'string' ? parseDuration(value) : undefined;
-		if (ms === undefined) fail(`"${key}" must be a duration such as "90s", "30m" or "1h30m"`);
-		return ms;
-	};
-	const {patterns, errors} = compilePatterns(obj.patterns ?? []);
-	if (errors.length > 0) fail(errors[0]);
-	const notify = obj.notify ?? {};
-	if (typeof notify !== 'object' || notify === null || Array.isArray(notify)) fail('"notify" must be an object');
-	const {longAfter, ...rest} = notify as Record<string, unknown>;
+	const c = readConfig(path.join(root, CONFIG_FILE));
+	const {longAfter, ...notify} = (c.notify ?? {}) as NotifyConfig & {longAfter?: number};
 	return {
-		parallel: int('parallel', 1, 64),
-		retries: int('retries', 0, 100),
-		backoffMs: duration(obj.backoff, 'backoff'),
-		timeoutMs: duration(obj.timeout, 'timeout'),
-		stalledAfterMs: duration(obj.stalledAfter, 'stalledAfter') ?? 10 * 60_000,
-		patterns,
-		notify: {...(rest as NotifyConfig), longAfterMs: duration(longAfter, 'notify.longAfter')},
+		parallel: c.parallel as number | undefined,
+		retries: c.retries as number | undefined,
+		backoffMs: c.backoff as number | undefined,
+		timeoutMs: c.timeout as number | undefined,
+		stalledAfterMs: (c.stalledAfter as number | undefined) ?? 10 * 60_000,
+		patterns: (c.patterns as CompiledPattern[] | undefined) ?? [],
+		notify: {...notify, ...(longAfter === undefined ? {} : {longAfterMs: longAfter})},
 	};
 }

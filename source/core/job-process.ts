@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {execa} from 'execa';
+import {withoutSecrets} from './notify/redact.js';
 import type {Job} from './types.js';
 
 /**
@@ -40,13 +41,13 @@ export function findCommand(command: string, cwd: string, pathVar: string | unde
 	return undefined;
 }
 
-/** Notifier secrets the runner may hold: a job never inherits them (it can still be given one with --env). */
-const SECRETS = new Set(['PUSHOVER_TOKEN', 'PUSHOVER_USER', 'NTFY_TOKEN', 'QUEUE_TUI_DETACHED']);
-
-/** The environment a job gets: the runner's (less notifier secrets), PYTHONUNBUFFERED=1 (unless set), then the job's own --env entries. */
+/**
+ * The environment a job gets: the runner's less notifier secrets (a job can still be given one
+ * with --env) and the runner's own marker, PYTHONUNBUFFERED=1 (unless set), then the job's --env entries.
+ */
 export function jobEnv(job: Pick<Job, 'env' | 'id'>, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
-	const env: Record<string, string> = {};
-	for (const [k, v] of Object.entries(base)) if (v !== undefined && !SECRETS.has(k)) env[k] = v;
+	const env = withoutSecrets(base);
+	delete env.QUEUE_TUI_DETACHED;
 	env.PYTHONUNBUFFERED ??= '1';
 	env.QUEUE_TUI_JOB_ID = String(job.id);
 	return {...env, ...job.env};

@@ -1,6 +1,7 @@
 import {render} from 'ink';
 import {change, openQueue} from '../core/queue.js';
 import {loadConfig} from '../core/config.js';
+import {resolvePaths} from '../core/home.js';
 import {oneLine} from '../core/errors.js';
 import {createDbBackend} from './backend.js';
 import {Controller} from './controller.js';
@@ -29,15 +30,11 @@ export const wantsColor = (env: NodeJS.ProcessEnv = process.env) => !env.NO_COLO
  * jobs (`L` moves on to the next label, then to all). Returns the exit code.
  */
 export async function runTui(opts: {home?: string; parallel?: number; label?: string}): Promise<number> {
+	// A broken config fails here, before anything is written or the screen changes.
+	const configSlots = loadConfig(resolvePaths({cwd: process.cwd(), home: opts.home}).root).parallel;
 	const q = openQueue({home: opts.home}); // a bad --home fails here, before the screen changes
 	// --parallel is saved for the queue, as `start --parallel` and `--headless --parallel` do.
 	if (opts.parallel !== undefined) change(q, () => q.store.setMeta('parallel', String(opts.parallel)));
-	let configSlots: number | undefined;
-	try {
-		configSlots = loadConfig(q.paths.root).parallel;
-	} catch {
-		// A broken config is reported by `add`; the view falls back to one slot.
-	}
 	const backend = createDbBackend(q, {slots: configSlots ?? 1});
 	const out = process.stdout;
 	const controller = new Controller(backend, {

@@ -59,6 +59,22 @@ describe('bad input: one line on stderr, exit 2, nothing changed', () => {
 		expectUsage(await env.cli(['status'], {env: {QUEUE_TUI_HOME: path.join(file, 'q')}}), /is not writable/);
 	});
 
+	it('a broken config: every command that reads it (or starts a runner) refuses it before writing anything', async () => {
+		env = new QueueEnv();
+		fs.writeFileSync(path.join(env.dir, '.queue-tui.json'), JSON.stringify({notify: {on: ['sometimes']}}));
+		const line = /\.queue-tui\.json: "notify\.on\[0\]" must be one of "failure", "success", "long", not "sometimes"/;
+		for (const args of [['add', '--', 'true'], ['run', '--', 'true'], ['start'], ['resume'], ['--headless', '--exit-when-idle'], ['demo'], ['notify', 'test']]) {
+			expectUsage(await env.cli(args), line);
+		}
+		expect(fs.existsSync(env.home)).toBe(false);
+		// Broken after jobs were queued: waiting says why nothing will run instead of waiting forever.
+		fs.writeFileSync(path.join(env.dir, '.queue-tui.json'), '{}');
+		const id = await env.add(['--no-start', '--', 'true']);
+		fs.writeFileSync(path.join(env.dir, '.queue-tui.json'), JSON.stringify({notify: {ntfy: {url: 5}}}));
+		expectUsage(await env.cli(['wait', String(id)]), /"notify\.ntfy\.url" must be an http:\/\/ or https:\/\/ URL, not 5/);
+		expect(env.job(id).state).toBe('queued');
+	});
+
 	it('a queue.db that is not a database is reported and left untouched', async () => {
 		env = new QueueEnv();
 		fs.mkdirSync(env.home, {recursive: true});

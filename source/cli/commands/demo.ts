@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {loadConfig} from '../../core/config.js';
-import type {CompiledPattern} from '../../core/parsers/custom.js';
 import {detectKind} from '../../core/parsers/index.js';
 import {enqueue, ensureRunner} from '../../core/queue.js';
 import type {JobSpec} from '../../core/types.js';
-import {print, queueFrom} from '../context.js';
+import {pathsFrom, print, queueFrom} from '../context.js';
 import type {Parsed} from '../flags.js';
 
 /** A pytest suite slow enough to watch (~8 s): two tests fail for real, one only the first time. */
@@ -53,6 +52,7 @@ print(f'成功: {ok}, 失敗: {failed}', flush=True)
  * both (pytest with one retry), so the TUI has something real to show. Starts a runner if none runs.
  */
 export async function run(p: Parsed): Promise<number> {
+	const patterns = loadConfig(pathsFrom(p).root).patterns;
 	const q = queueFrom(p);
 	const dir = path.join(q.paths.home, 'demo');
 	fs.mkdirSync(dir, {recursive: true, mode: 0o700});
@@ -62,12 +62,6 @@ export async function run(p: Parsed): Promise<number> {
 	// conftest.py files stay out of it (and retries can use --lf, the cache lives here too).
 	fs.writeFileSync(path.join(dir, 'pytest.ini'), '[pytest]\n', {mode: 0o600});
 	fs.rmSync(path.join(dir, '.flaky-failed-once'), {force: true}); // each demo shows the flaky test again
-	let patterns: CompiledPattern[] | undefined;
-	try {
-		patterns = loadConfig(q.paths.root).patterns;
-	} catch {
-		// A broken project config must not spoil the demo; `add` reports it.
-	}
 	const spec = (argv: string[], label: string, maxRetries: number): JobSpec => ({
 		argv, shell: false, cwd: dir, env: {}, label, kind: detectKind(argv, patterns), maxRetries, backoffMs: 1000,
 	});

@@ -1,6 +1,7 @@
 import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {printable} from './format.js';
+import {withoutSecrets} from './redact.js';
 import type {NotifyEvent, NotifyResult} from './types.js';
 
 /** A notify command that has not finished by then is killed: it must not hold up the runner. */
@@ -32,13 +33,16 @@ export function commandEnv(event: NotifyEvent): Record<string, string> {
 /**
  * Runs the user's notify command with `sh -c` in the job's directory, job facts in its
  * environment, stdin closed, and a 30 s limit. Never throws. The job's text reaches the
- * command only as environment values, never spliced into the command line.
+ * command only as environment values, never spliced into the command line. The command comes
+ * from a project file anyone with commit access can change: it gets the runner's environment
+ * less the notifier credentials (`secrets` and the variables that usually hold them).
  */
 export function runCommandNotifier(
 	event: NotifyEvent,
 	command: string,
 	baseEnv: NodeJS.ProcessEnv,
 	timeoutMs = COMMAND_TIMEOUT_MS,
+	secrets: readonly string[] = [],
 ): Promise<NotifyResult> {
 	return new Promise(resolve => {
 		const base = {notifier: 'command' as const, attempts: 1};
@@ -48,7 +52,7 @@ export function runCommandNotifier(
 		let timedOut = false;
 		const child = spawn('sh', ['-c', command], {
 			cwd,
-			env: {...baseEnv, ...commandEnv(event)},
+			env: {...withoutSecrets(baseEnv, secrets), ...commandEnv(event)},
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: false,
 		});

@@ -45,7 +45,7 @@ export async function notifyAll(event: NotifyEvent, config: NotifyConfig, opts: 
 			case 'ntfy':
 				return sendNtfy(event, resolveNtfy(config, env)!, opts);
 			case 'command':
-				return runCommandNotifier(event, config.command!, env, opts.commandTimeoutMs);
+				return runCommandNotifier(event, config.command!, env, opts.commandTimeoutMs, secrets);
 			case 'tmux':
 				return notifyTmux(event, env);
 		}

@@ -35,6 +35,23 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
 	return out;
 }
 
+/** Environment variables that hold notifier credentials: never passed to a job or a notify command. */
+export const SECRET_ENV: readonly string[] = ['PUSHOVER_TOKEN', 'PUSHOVER_USER', 'NTFY_TOKEN'];
+
+/**
+ * `env` less the notifier credentials: the variables named in {@link SECRET_ENV} and any
+ * variable whose value holds one of `secrets` (a config token, the ntfy topic in a URL).
+ */
+export function withoutSecrets(env: NodeJS.ProcessEnv, secrets: readonly string[] = []): Record<string, string> {
+	const out: Record<string, string> = {};
+	const known = secrets.filter(s => s.length >= MIN_SECRET_LENGTH);
+	for (const [k, v] of Object.entries(env)) {
+		if (v === undefined || SECRET_ENV.includes(k) || known.some(s => v.includes(s))) continue;
+		out[k] = v;
+	}
+	return out;
+}
+
 /**
  * The secrets a notify config and environment hold: Pushover token and user key, the ntfy
  * token, and the ntfy topic (on a public server the topic name is the only password).

@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {runCommandNotifier} from '../../../source/core/notify/command.js';
 import {configuredNotifiers, notifyAll} from '../../../source/core/notify/index.js';
-import {failedEvent} from './fake-server.js';
+import {failedEvent, startFakeServer} from './fake-server.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -44,6 +44,39 @@ describe('command notifier', () => {
 		]);
 		expect(existsSync(join(dir, 'pwned'))).toBe(false);
 		expect(existsSync(join(dir, 'pwned2'))).toBe(false);
+	});
+
+	it('gets the job facts but never the notifier secrets, from the environment or the config', async () => {
+		const dir = tempDir();
+		const out = join(dir, 'env.txt');
+		const pushover = await startFakeServer([{status: 200, body: '{"status":1,"request":"r1"}'}]);
+		try {
+			const configToken = 'cfgPushoverToken0123456789abcd';
+			const config = {command: 'env > "$OUT"', tmux: false, pushover: {token: configToken}};
+			const env = {
+				PATH: process.env.PATH,
+				OUT: out,
+				QUEUE_TUI_PUSHOVER_URL: pushover.url,
+				PUSHOVER_TOKEN: 'envPushoverToken',
+				PUSHOVER_USER: 'envPushoverUser',
+				NTFY_TOKEN: 'tk_envNtfyToken',
+				// The config's token copied into some other variable is still a secret.
+				DEPLOY_KEY: `key=${configToken}`,
+				HARMLESS: 'kept',
+			};
+			expect(configuredNotifiers(config, env)).toEqual(['pushover', 'command']);
+			const results = await notifyAll(failedEvent({cwd: dir}), config, {env});
+			expect(results.map(r => [r.notifier, r.ok])).toEqual([['pushover', true], ['command', true]]);
+			const seen = readFileSync(out, 'utf8');
+			expect(seen).toContain('QUEUE_TUI_JOB_ID=12\n');
+			expect(seen).toContain('QUEUE_TUI_STATE=failed\n');
+			expect(seen).toContain('HARMLESS=kept\n');
+			for (const secret of ['PUSHOVER_TOKEN', 'PUSHOVER_USER', 'NTFY_TOKEN', 'DEPLOY_KEY', 'envPushover', 'tk_envNtfyToken', configToken]) {
+				expect(seen).not.toContain(secret);
+			}
+		} finally {
+			await pushover.close();
+		}
 	});
 
 	it('leaves unknown facts empty and still runs when the job directory is gone', async () => {
