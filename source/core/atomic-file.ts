@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import {writeNew} from './safe-open.js';
 
 let counter = 0;
 
@@ -9,7 +10,7 @@ let counter = 0;
 export function writeAtomic(file: string, text: string, mode = 0o600): void {
 	const tmp = `${file}.${process.pid}.${counter++}.tmp`;
 	try {
-		fs.writeFileSync(tmp, text, {mode});
+		writeNew(tmp, text, mode); // a symlink planted at the temp name fails the write, never redirects it
 		fs.renameSync(tmp, file);
 	} catch (error) {
 		fs.rmSync(tmp, {force: true});

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {UsageError} from './errors.js';
+import {checkHomeTrusted} from './home-trust.js';
+import {writeNew} from './safe-open.js';
 
 /** The files queue-tui keeps for one project. */
 export interface QueuePaths {
@@ -50,16 +52,18 @@ export function resolvePaths(opts: {cwd: string; home?: string; env?: NodeJS.Pro
 }
 
 /**
- * Creates the home with private permissions (0700 dirs; files are created 0600 by their writers)
+ * Refuses an untrusted home (another user's, writable by others, or holding symlinks), then
+ * creates it with private permissions (0700 dirs; files are created 0600 by their writers)
  * and a `.gitignore` of `*` so queue state never lands in the user's commits.
  */
 export function ensureHome(paths: QueuePaths): void {
+	checkHomeTrusted(paths);
 	try {
 		for (const dir of [paths.home, paths.logs, paths.reports, paths.exits]) {
 			fs.mkdirSync(dir, {recursive: true, mode: 0o700});
 		}
 		const ignore = path.join(paths.home, '.gitignore');
-		if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '*\n', {mode: 0o600});
+		if (!fs.existsSync(ignore)) writeNew(ignore, '*\n');
 		fs.accessSync(paths.home, fs.constants.W_OK);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code ?? 'error';

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {execa} from 'execa';
 import {withoutSecrets} from './notify/redact.js';
+import {openAppend, readText} from './safe-open.js';
 import type {Job} from './types.js';
 
 /**
@@ -9,12 +10,16 @@ import type {Job} from './types.js';
  * its exit status to a file, so a result is recorded even if the runner is killed with -9.
  * The trap keeps this sh alive through a group SIGTERM (cancel, timeout) long enough to write
  * the status; a trap handler (unlike an ignored signal) is reset in the command it execs.
+ * The status file is private (umask 077) and created new (noclobber, after removing whatever sits at
+ * its temp name: a leftover or a planted symlink goes, never gets written through); a failed write is said in the log.
  */
 const WRAPPER = `f=$1; shift
 trap : HUP INT TERM
 "$@"
 c=$?
-printf '%s\\n' "$c" > "$f.tmp" && mv -f "$f.tmp" "$f"
+umask 077; set -C
+rm -f "$f.tmp"
+if printf '%s\\n' "$c" > "$f.tmp" && mv -f "$f.tmp" "$f"; then :; else echo "[queue-tui] could not write the exit status to $f" >&2; fi
 exit $c`;
 
 /** A started attempt. `pid` is also the process group id (the wrapper leads its own session). */
@@ -61,7 +66,14 @@ export function startJobProcess(job: Job, seq: number, logFile: string, exitFile
 	if (!fs.existsSync(job.cwd)) return `working directory ${job.cwd} does not exist`;
 	const env = jobEnv(job);
 	if (!job.shell && !findCommand(job.argv[0], job.cwd, env.PATH)) return `command not found: ${job.argv[0]}`;
-	const fd = fs.openSync(logFile, 'a', 0o600);
+	let fd: number;
+	try {
+		fd = openAppend(logFile);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		// ELOOP: a symlink sits where the log goes; writing through it would land outside the home.
+		return code === 'ELOOP' ? `${logFile} is a symlink: remove it` : `cannot open ${logFile} (${code ?? String(error)})`;
+	}
 	try {
 		fs.writeSync(fd, `[queue-tui] job ${job.id} attempt ${seq} started ${new Date().toISOString()}\n`);
 		const logStart = fs.fstatSync(fd).size;
@@ -91,7 +103,7 @@ export function startJobProcess(job: Job, seq: number, logFile: string, exitFile
 /** The exit status the wrapper wrote, if it got that far. */
 export function readExitFile(exitFile: string): number | undefined {
 	try {
-		const n = Number.parseInt(fs.readFileSync(exitFile, 'utf8'), 10);
+		const n = Number.parseInt(readText(exitFile), 10);
 		return Number.isNaN(n) ? undefined : n;
 	} catch {
 		return undefined;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import {openRead} from './safe-open.js';
 
 /** Reads a growing log file from an offset, a bounded buffer at a time: memory stays flat whatever the volume. */
 export class LogReader {
@@ -14,7 +15,7 @@ export class LogReader {
 	drain(sink: (chunk: Uint8Array) => void, maxBytes = 8 * 1024 * 1024): number {
 		if (this.fd === undefined) {
 			try {
-				this.fd = fs.openSync(this.file, 'r');
+				this.fd = openRead(this.file);
 			} catch {
 				return 0;
 			}
@@ -40,7 +41,7 @@ export class LogReader {
 export function tailLines(file: string, lines: number): string[] {
 	let fd: number;
 	try {
-		fd = fs.openSync(file, 'r');
+		fd = openRead(file);
 	} catch {
 		return [];
 	}

@@ -1,5 +1,6 @@
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
+import {openAppend} from './safe-open.js';
 import type {ProcessIdentity} from './store.js';
 
 let bootIdCache: string | undefined | null = null;
@@ -84,7 +85,7 @@ export function launchDetached(cliPath: string, args: string[], logFile: string,
 	try {
 		if (fs.statSync(logFile).size > 5 * 1024 * 1024) fs.renameSync(logFile, `${logFile}.1`);
 	} catch {}
-	const out = fs.openSync(logFile, 'a', 0o600);
+	const out = openAppend(logFile);
 	try {
 		const child = spawn(process.execPath, [cliPath, ...args], {
 			cwd,

@@ -1,0 +1,61 @@
+/**
+ * Whether an existing queue home can be trusted. The home holds the database of commands the
+ * runner will execute as the current user, and the files it writes into: a home another user
+ * owns or can write to, or one holding symlinks where our files go (a cloned repo can carry
+ * them), would let someone else choose what runs or where our writes land. Checked before
+ * anything is written; each refusal is one line saying what is wrong and how to fix it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {UsageError} from './errors.js';
+import type {QueuePaths} from './home.js';
+
+/** Names in the home the program writes or reads back as its own. */
+const FILES = ['queue.db', 'queue.db-wal', 'queue.db-shm', 'queue.db-journal', 'status', 'status.json', 'runner.log', '.gitignore'];
+
+const uid = () => (typeof process.getuid === 'function' ? process.getuid() : undefined);
+
+/** The file's stat (following a symlink or not), undefined when there is none to be had. */
+function statIf(file: string, follow = false): fs.Stats | undefined {
+	try {
+		return follow ? fs.statSync(file) : fs.lstatSync(file);
+	} catch {
+		return undefined; // absent, or not reachable: ensureHome says what cannot be created
+	}
+}
+
+/** A directory of the home (itself or logs/, reports/, exits/): ours, a real directory, writable by us alone. */
+function checkDir(dir: string, me: number | undefined, followLink: boolean): boolean {
+	const st = statIf(dir, followLink);
+	if (!st) return false;
+	if (st.isSymbolicLink()) throw new UsageError(`queue home ${path.dirname(dir)} holds a symlink at ${path.basename(dir)}: remove it (rm ${dir})`);
+	if (!st.isDirectory()) return true; // ensureHome reports what cannot be created
+	if (me !== undefined && st.uid !== me) {
+		throw new UsageError(`queue home ${dir} is owned by uid ${st.uid}, not you (uid ${me}): use a home of your own (--home or QUEUE_TUI_HOME) or remove it`);
+	}
+	if ((st.mode & 0o022) !== 0) {
+		throw new UsageError(`queue home ${dir} is writable by ${st.mode & 0o002 ? 'others' : 'its group'} (mode ${(st.mode & 0o777).toString(8)}): run chmod 700 ${dir}`);
+	}
+	return true;
+}
+
+/**
+ * Refuses an untrusted home (UsageError). A home that does not exist yet is fine: it is
+ * created private. The home path itself may be a symlink the user made (to another disk);
+ * what it points to is checked. Inside it nothing we write may be a symlink.
+ */
+export function checkHomeTrusted(paths: QueuePaths): void {
+	const me = uid();
+	if (!checkDir(paths.home, me, true)) return;
+	const linked = (file: string) => {
+		if (statIf(file)?.isSymbolicLink()) throw new UsageError(`queue home ${paths.home} holds a symlink at ${path.relative(paths.home, file)}: remove it (rm ${file})`);
+	};
+	for (const name of FILES) linked(path.join(paths.home, name));
+	for (const dir of [paths.logs, paths.reports, paths.exits]) {
+		if (!checkDir(dir, me, false)) continue;
+		// One readdir with types per folder: no stat per file, cheap for thousands of logs.
+		for (const entry of fs.readdirSync(dir, {withFileTypes: true})) {
+			if (entry.isSymbolicLink()) linked(path.join(dir, entry.name));
+		}
+	}
+}
