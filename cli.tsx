@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import process from 'node:process';
-import {oneLine, UsageError} from './source/core/errors.js';
+import {failure, UsageError} from './source/core/errors.js';
 import {commandHelp, helpText, parseFor, type Parsed} from './source/cli/flags.js';
 
 type Command = (p: Parsed) => Promise<number>;
@@ -100,6 +100,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-	process.stderr.write(`queue-tui: ${oneLine(error)}\n`);
-	process.exitCode = error instanceof UsageError ? 2 : 1;
+	const {line, code} = failure(error);
+	process.stderr.write(`queue-tui: ${line}\n`);
+	process.exitCode = code;
 }

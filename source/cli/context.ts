@@ -1,6 +1,6 @@
 import {UsageError} from '../core/errors.js';
 import {resolvePaths, type QueuePaths} from '../core/home.js';
-import {openQueue, type Queue} from '../core/queue.js';
+import {openExistingQueue, openQueue, type Queue} from '../core/queue.js';
 import type {Parsed} from './flags.js';
 
 /** The queue's paths, without creating anything (for checks before any change). */
@@ -11,6 +11,18 @@ export function pathsFrom(p: Parsed): QueuePaths {
 /** Opens the queue the flags point at. */
 export function queueFrom(p: Parsed): Queue {
 	return openQueue({home: p.flags.home as string | undefined});
+}
+
+/** Opens the queue for a command that only reads: undefined when there is none (nothing is created). */
+export function existingQueueFrom(p: Parsed): Queue | undefined {
+	return openExistingQueue({home: p.flags.home as string | undefined});
+}
+
+/** The queue a read-only command needs a job from; with no queue yet, the job is not there either. */
+export function queueWithJobs(p: Parsed, ids: number[]): Queue {
+	const q = existingQueueFrom(p);
+	if (!q) throw new UsageError(`no job #${ids[0]} in ${pathsFrom(p).home}`);
+	return q;
 }
 
 /** Job ids from the positionals; at least one, each a positive integer. */

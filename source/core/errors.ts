@@ -1,9 +1,22 @@
+import {isDamageCode} from './db-damage.js';
+
 /**
  * Bad input from the user: one clear line on stderr and exit code 2, and nothing changed.
  * Everything else that goes wrong inside a job is data (state, exit code, reason), not an error.
  */
 export class UsageError extends Error {
 	override readonly name = 'UsageError';
+}
+
+/**
+ * How the CLI reports anything thrown: bad input, and a queue database found damaged mid-command
+ * (the user's to fix), exit 2; anything else is queue-tui's own failure, exit 1.
+ */
+export function failure(error: unknown): {line: string; code: number} {
+	if (isDamageCode((error as {code?: string}).code)) {
+		return {line: `the queue database is damaged (${oneLine(error)}): move queue.db aside (the logs and reports next to it are kept) and queue-tui starts an empty queue`, code: 2};
+	}
+	return {line: oneLine(error), code: error instanceof UsageError ? 2 : 1};
 }
 
 /** The message of anything thrown, on one line. */

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {closesCycle, type DepCond} from './deps.js';
 import {UsageError} from './errors.js';
@@ -20,6 +21,22 @@ export interface Queue {
 export function openQueue(opts: {cwd?: string; home?: string; env?: NodeJS.ProcessEnv} = {}): Queue {
 	const paths = resolvePaths({cwd: opts.cwd ?? process.cwd(), home: opts.home, env: opts.env});
 	ensureHome(paths);
+	return {paths, store: Store.open(paths.db), now: Date.now};
+}
+
+/**
+ * Opens the queue only if it exists, creating nothing: for commands that only read
+ * (`wait`, `list`, `status`, `log`, `report`). Undefined when the project has no queue yet.
+ */
+export function openExistingQueue(opts: {cwd?: string; home?: string; env?: NodeJS.ProcessEnv} = {}): Queue | undefined {
+	const paths = resolvePaths({cwd: opts.cwd ?? process.cwd(), home: opts.home, env: opts.env});
+	if (!fs.existsSync(paths.db)) {
+		// No queue is fine; a home that could never hold one (under a file) is a mistake worth saying.
+		let dir = paths.home;
+		while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+		if (!fs.statSync(dir).isDirectory()) throw new UsageError(`queue home ${paths.home} is not writable (ENOTDIR); set --home or QUEUE_TUI_HOME`);
+		return undefined;
+	}
 	return {paths, store: Store.open(paths.db), now: Date.now};
 }
 
@@ -67,39 +84,54 @@ export function ensureRunner(q: Queue): 'alive' | 'started' {
 
 /**
  * Cancel: a waiting job ends at once; a running one is flagged and its process group gets SIGTERM
- * (the runner escalates to SIGKILL after a grace period and records the end).
+ * (the runner escalates to SIGKILL after a grace period and records the end). Every id is checked
+ * before anything changes: one bad id cancels nothing.
  */
-export function cancelJob(q: Queue, id: number): Job {
-	const job = change(q, () => {
-		const j = mustGet(q, id);
-		if (isFinal(j.state)) throw new UsageError(`job #${id} already ended (${j.state}); nothing to cancel`);
-		if (j.state === 'running') {
-			q.store.update(id, {cancel_requested: 1});
-		} else {
-			q.store.update(id, {state: 'cancelled', reason: 'cancelled before it started', finished_at: q.now(), cancel_requested: 1});
+export function cancelJobs(q: Queue, ids: number[]): Job[] {
+	const jobs = change(q, () => {
+		for (const id of ids) {
+			const j = mustGet(q, id);
+			if (isFinal(j.state)) throw new UsageError(`job #${id} already ended (${j.state}); nothing to cancel`);
 		}
-		return mustGet(q, id);
+		return ids.map(id => {
+			if (mustGet(q, id).state === 'running') {
+				q.store.update(id, {cancel_requested: 1});
+			} else {
+				q.store.update(id, {state: 'cancelled', reason: 'cancelled before it started', finished_at: q.now(), cancel_requested: 1});
+			}
+			return mustGet(q, id);
+		});
 	});
-	if (job.state === 'running' && job.pid && isAlive({pid: job.pid, pidStart: job.pidStart, bootId: job.bootId})) {
-		killGroup(job.pid, 'SIGTERM');
+	for (const job of jobs) {
+		if (job.state === 'running' && job.pid && isAlive({pid: job.pid, pidStart: job.pidStart, bootId: job.bootId})) {
+			killGroup(job.pid, 'SIGTERM');
+		}
 	}
-	return job;
+	return jobs;
 }
 
-/** Retry: a job that ended badly goes to the back of the queue with a fresh set of retries. */
-export function retryJob(q: Queue, id: number): Job {
+export const cancelJob = (q: Queue, id: number): Job => cancelJobs(q, [id])[0];
+
+/** Retry: jobs that ended badly go to the back of the queue with a fresh set of retries (all or none). */
+export function retryJobs(q: Queue, ids: number[]): Job[] {
 	return change(q, () => {
-		const j = mustGet(q, id);
-		if (!['failed', 'cancelled', 'timed_out', 'skipped'].includes(j.state)) {
-			throw new UsageError(`job #${id} is ${j.state}; only failed, cancelled, timed-out or skipped jobs can be retried`);
+		for (const id of ids) {
+			const j = mustGet(q, id);
+			if (!['failed', 'cancelled', 'timed_out', 'skipped'].includes(j.state)) {
+				throw new UsageError(`job #${id} is ${j.state}; only failed, cancelled, timed-out or skipped jobs can be retried`);
+			}
 		}
-		q.store.update(id, {
-			state: 'queued', attempt: 0, position: q.store.maxPosition() + 1, not_before: null, finished_at: null,
-			exit_code: null, signal: null, reason: 'retried by hand', cancel_requested: 0, pid: null, pid_start: null,
+		return [...new Set(ids)].map(id => {
+			q.store.update(id, {
+				state: 'queued', attempt: 0, position: q.store.maxPosition() + 1, not_before: null, finished_at: null,
+				exit_code: null, signal: null, reason: 'retried by hand', cancel_requested: 0, pid: null, pid_start: null,
+			});
+			return mustGet(q, id);
 		});
-		return mustGet(q, id);
 	});
 }
+
+export const retryJob = (q: Queue, id: number): Job => retryJobs(q, [id])[0];
 
 export function setPaused(q: Queue, paused: boolean): void {
 	change(q, () => q.store.setMeta('paused', paused ? '1' : '0'));

@@ -23,6 +23,11 @@ export interface StatusFacts {
 
 export const STATUS_MAX_BYTES = 200;
 
+/** The facts of a queue with nothing in it (a project that has no `.queue/` yet). */
+export function emptyFacts(now: number): StatusFacts {
+	return {now, running: [], waiting: 0, paused: false, runnerAlive: false, recent: [], stalledAfterMs: 600_000};
+}
+
 /**
  * The one line an agent polls, ~150 bytes of printable ASCII:
  * `queue 14:03:12 | #12 pytest running 45% 120/267 1 failed 3m12s | 2 queued | #11 extract ok | #9 pytest FAILED 3 tests`

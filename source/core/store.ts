@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import {damagedMessage, isDamageCode, shorterThanHeader} from './db-damage.js';
 import {UsageError} from './errors.js';
 import {MIGRATIONS} from './migrations.js';
 import {encode, toAttempt, toJob, type Row} from './store-rows.js';
@@ -46,15 +47,19 @@ export class Store {
 			// FULL: once `add` has printed an id the job must survive a power cut, not only a crash.
 			db.pragma('synchronous = FULL');
 			db.pragma('foreign_keys = ON');
+			// Only a file shorter than its header pays for the full check (a quick_check reads every page).
+			if (existed && shorterThanHeader(file)) {
+				const verdict = db.pragma('quick_check(1)', {simple: true});
+				if (verdict !== 'ok') throw new UsageError(damagedMessage(file, `truncated: ${String(verdict)}`));
+			}
 			migrate(db);
 			if (!existed) fs.chmodSync(file, 0o600);
 			return new Store(db);
 		} catch (error) {
 			db?.close();
 			const code = (error as {code?: string}).code ?? '';
-			if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-				throw new UsageError(`${file} is not a queue-tui database (${code}); move it away or use --home`);
-			}
+			if (code === 'SQLITE_NOTADB') throw new UsageError(`${file} is not a queue-tui database (${code}); move it away or use --home`);
+			if (isDamageCode(code)) throw new UsageError(damagedMessage(file, (error as Error).message));
 			if (code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_READONLY') {
 				throw new UsageError(`cannot open ${file} (${code})`);
 			}

@@ -1,18 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {expectUsage} from '../helpers/expect-usage.js';
 import {QueueEnv} from '../helpers/queue-env.js';
 
 let env: QueueEnv;
 afterEach(async () => env?.cleanup());
 
-/** One clear line on stderr, exit code 2, nothing on stdout. */
-function expectUsage(r: {code: number; stdout: string; stderr: string}, pattern: RegExp) {
-	expect(r.code).toBe(2);
-	expect(r.stdout).toBe('');
-	expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-	expect(r.stderr).toMatch(pattern);
-}
 
 describe('bad input: one line on stderr, exit 2, nothing changed', () => {
 	it('rejects each bad call and leaves the queue as it was', async () => {

@@ -1,4 +1,4 @@
-import {cancelJob, ensureRunner} from '../../core/queue.js';
+import {cancelJobs, ensureRunner} from '../../core/queue.js';
 import {idsFrom, print, queueFrom} from '../context.js';
 import type {Parsed} from '../flags.js';
 
@@ -6,16 +6,10 @@ import type {Parsed} from '../flags.js';
 export async function run(p: Parsed): Promise<number> {
 	const ids = idsFrom(p, 'cancel');
 	const q = queueFrom(p);
-	for (const id of ids) {
-		const job = cancelJob(q, id);
-		if (job.state === 'running') {
-			// The runner finishes the cancel (SIGKILL after the grace period) and records it; make sure one is there.
-			ensureRunner(q);
-			print(`#${id} cancelling (SIGTERM sent to its process group)`);
-		} else {
-			print(`#${id} cancelled`);
-		}
-	}
+	const jobs = cancelJobs(q, ids);
+	// The runner finishes a cancel (SIGKILL after the grace period) and records it; make sure one is there.
+	if (jobs.some(j => j.state === 'running')) ensureRunner(q);
+	for (const job of jobs) print(job.state === 'running' ? `#${job.id} cancelling (SIGTERM sent to its process group)` : `#${job.id} cancelled`);
 	q.store.close();
 	return 0;
 }

@@ -3,7 +3,7 @@ import {attemptText, elapsedText, jobJson, progressText} from '../../core/job-vi
 import {jobName} from '../../core/job-name.js';
 import {ascii} from '../../core/status.js';
 import {commandLine, type JobState} from '../../core/types.js';
-import {print, queueFrom} from '../context.js';
+import {existingQueueFrom, print} from '../context.js';
 import type {Parsed} from '../flags.js';
 
 const STATES: JobState[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'timed_out', 'skipped', 'interrupted'];
@@ -12,10 +12,10 @@ const STATES: JobState[] = ['queued', 'running', 'succeeded', 'failed', 'cancell
 export async function run(p: Parsed): Promise<number> {
 	const state = p.flags.state as JobState | undefined;
 	if (state !== undefined && !STATES.includes(state)) throw new UsageError(`--state must be one of ${STATES.join(', ')}`);
-	const q = queueFrom(p);
-	let jobs = q.store.jobs({states: state ? [state] : undefined, label: p.flags.label as string | undefined});
+	const q = existingQueueFrom(p);
+	let jobs = q ? q.store.jobs({states: state ? [state] : undefined, label: p.flags.label as string | undefined}) : [];
 	if (!p.flags.all) jobs = jobs.slice(-50);
-	q.store.close();
+	q?.store.close();
 	if (p.flags.json) {
 		print(JSON.stringify(jobs.map(jobJson)));
 		return 0;

@@ -4,7 +4,7 @@ import {LogReader, tailLines} from '../../core/log-reader.js';
 import {sanitize} from '../../core/parsers/text-stream.js';
 import {mustGet} from '../../core/queue.js';
 import {isFinal} from '../../core/types.js';
-import {idsFrom, intFlag, queueFrom} from '../context.js';
+import {idsFrom, intFlag, queueWithJobs} from '../context.js';
 import type {Parsed} from '../flags.js';
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -16,7 +16,7 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 export async function run(p: Parsed): Promise<number> {
 	const [id] = idsFrom(p, 'log');
 	const tail = intFlag(p, 'tail', 1, 1_000_000);
-	const q = queueFrom(p);
+	const q = queueWithJobs(p, [id]);
 	mustGet(q, id);
 	const file = logPath(q.paths, id);
 	const out = (text: string) => process.stdout.write(p.flags.raw ? text : sanitize(text, {keepNewlines: true}));

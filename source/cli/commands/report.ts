@@ -6,18 +6,18 @@ import {briefReport} from '../../core/report-brief.js';
 import {labelReport} from '../../core/report-label.js';
 import {renderReport} from '../../core/report.js';
 import {factsOf} from '../../core/result-line.js';
-import {idsFrom, print, queueFrom} from '../context.js';
+import {existingQueueFrom, idsFrom, print, queueWithJobs} from '../context.js';
 import type {Parsed} from '../flags.js';
 
 /** `queue-tui report ID [--brief]` or `report --label NAME`: rendered from the database, so always current. */
 export async function run(p: Parsed): Promise<number> {
 	const label = p.flags.label as string | undefined;
 	if (label !== undefined && p.positionals.length > 0) throw new UsageError('give a job id or --label, not both');
-	const q = queueFrom(p);
 	const now = Date.now();
 	if (label !== undefined) {
-		const jobs = q.store.jobs({label});
-		if (jobs.length === 0) throw new UsageError(`no jobs with label '${label}'`);
+		const q = existingQueueFrom(p);
+		const jobs = q?.store.jobs({label}) ?? [];
+		if (!q || jobs.length === 0) throw new UsageError(`no jobs with label '${label}'`);
 		const facts = jobs.map(job => factsOf(q.store, job, now));
 		if (p.flags.brief) for (const f of facts) print(briefReport(f));
 		else process.stdout.write(labelReport(facts, label, now));
@@ -25,6 +25,7 @@ export async function run(p: Parsed): Promise<number> {
 		return 0;
 	}
 	const [id] = idsFrom(p, 'report');
+	const q = queueWithJobs(p, [id]);
 	const facts = factsOf(q.store, mustGet(q, id), now);
 	if (p.flags.brief) {
 		print(briefReport(facts));

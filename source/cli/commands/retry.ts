@@ -1,4 +1,4 @@
-import {ensureRunner, retryJob} from '../../core/queue.js';
+import {ensureRunner, retryJobs} from '../../core/queue.js';
 import {idsFrom, print, queueFrom} from '../context.js';
 import type {Parsed} from '../flags.js';
 
@@ -6,10 +6,7 @@ import type {Parsed} from '../flags.js';
 export async function run(p: Parsed): Promise<number> {
 	const ids = idsFrom(p, 'retry');
 	const q = queueFrom(p);
-	for (const id of ids) {
-		retryJob(q, id);
-		print(`#${id} queued again`);
-	}
+	for (const job of retryJobs(q, ids)) print(`#${job.id} queued again`);
 	if (p.flags['no-start'] !== true) ensureRunner(q);
 	q.store.close();
 	return 0;
