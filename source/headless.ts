@@ -3,6 +3,7 @@ import {resolvePaths} from './core/home.js';
 import {EventDiff, type QueueEvent} from './core/events.js';
 import {change, ensureRunner, openQueue, type Queue} from './core/queue.js';
 import {Runner} from './core/runner.js';
+import {gpuIds} from './core/gpus.js';
 import {sanitize} from './core/parsers/text-stream.js';
 import type {Job} from './core/types.js';
 
@@ -30,7 +31,7 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 		q.store.setMeta('stalled_after_ms', String(config.stalledAfterMs ?? 600_000));
 	});
 	const note = (text: string) => process.stdout.write(opts.json ? JSON.stringify({time: new Date().toISOString(), event: 'notice', text: sanitize(text)}) + '\n' : `${clock(Date.now())} ${sanitize(text)}\n`);
-	const runner = new Runner(q, {slots: config.parallel ?? 1, patterns: config.patterns, notify: config.notify, say: note});
+	const runner = new Runner(q, {slots: config.parallel ?? 1, patterns: config.patterns, gpus: gpuIds(config), notify: config.notify, say: note});
 	const diff = new EventDiff();
 	const since = Date.now();
 	diff.prime(watched(q, since));

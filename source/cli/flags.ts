@@ -18,6 +18,11 @@ export const FLAGS = {
 	'if-failed': {type: 'string', multiple: true, arg: 'ID', help: 'run only if job ID failed or timed out (a diagnostics job); repeatable'},
 	'no-start': {type: 'boolean', help: 'do not start a runner (the job waits for `queue-tui start`)'},
 	notify: {type: 'boolean', help: 'notify when this job ends, even on success'},
+	snapshot: {type: 'boolean', help: 'run on the tree as it is now (a git worktree of it, untracked files included)'},
+	'keep-snapshot': {type: 'boolean', help: 'with --snapshot: keep the worktree when the job fails'},
+	gpus: {type: 'string', arg: 'N', help: 'start only when N GPUs are free; the job gets CUDA_VISIBLE_DEVICES'},
+	executor: {type: 'string', arg: 'E', help: 'where the job runs: local (default) or slurm'},
+	partition: {type: 'string', arg: 'P', help: 'with --executor slurm: the Slurm partition'},
 	parallel: {type: 'string', arg: 'N', help: 'jobs run at once (default 1; saved for the queue)'},
 	tail: {type: 'string', arg: 'N', help: 'only the last N lines'},
 	follow: {type: 'boolean', short: 'f', help: 'keep printing new output until the job ends'},
@@ -43,8 +48,8 @@ export type FlagName = keyof typeof FLAGS;
 
 /** What each subcommand does and which flags it takes; drives parsing and `--help`. */
 export const COMMANDS: Record<string, {usage: string; help: string; flags: FlagName[]}> = {
-	add: {usage: 'add [flags] -- CMD [ARGS…]', help: 'queue a command; prints its id', flags: ['home', 'label', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'after', 'after-any', 'if-failed', 'no-start', 'notify', 'json']},
-	run: {usage: 'run [flags] -- CMD [ARGS…]', help: 'add, wait, print one result line; exit with the job\'s code', flags: ['home', 'label', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'after', 'after-any', 'if-failed', 'notify', 'json']},
+	add: {usage: 'add [flags] -- CMD [ARGS…]', help: 'queue a command; prints its id', flags: ['home', 'label', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'after', 'after-any', 'if-failed', 'no-start', 'notify', 'json', 'snapshot', 'keep-snapshot', 'gpus', 'executor', 'partition']},
+	run: {usage: 'run [flags] -- CMD [ARGS…]', help: 'add, wait, print one result line; exit with the job\'s code', flags: ['home', 'label', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'after', 'after-any', 'if-failed', 'notify', 'json', 'snapshot', 'keep-snapshot', 'gpus', 'executor', 'partition']},
 	wait: {usage: 'wait ID…', help: 'block until the jobs end; exit code = the (first failing) job\'s', flags: ['home', 'json']},
 	list: {usage: 'list', help: 'a table of jobs (last 50; --all for every one)', flags: ['home', 'json', 'label', 'state', 'all']},
 	status: {usage: 'status', help: 'print the one-line status (--json: status.json; --label: that label only)', flags: ['home', 'json', 'label']},

@@ -9,6 +9,7 @@ import type {ParserKind} from '../core/parsers/types.js';
 import type {JobSpec} from '../core/types.js';
 import {intFlag} from './context.js';
 import type {Parsed} from './flags.js';
+import {placeSpec} from './placement-spec.js';
 
 const KINDS: ParserKind[] = ['pytest', 'tqdm', 'generic'];
 
@@ -64,7 +65,7 @@ export function jobSpecFrom(p: Parsed, config: Config, env: NodeJS.ProcessEnv = 
 	const label = p.flags.label as string | undefined;
 	if (label !== undefined && (label.trim() === '' || label.length > 100)) throw new UsageError('--label must be 1 to 100 characters');
 
-	return {
+	return placeSpec(p, config, {
 		argv,
 		shell: shell !== undefined,
 		cwd,
@@ -76,5 +77,5 @@ export function jobSpecFrom(p: Parsed, config: Config, env: NodeJS.ProcessEnv = 
 		backoffMs: duration('backoff') ?? config.backoffMs ?? 2000,
 		sessionId: env.CLAUDE_CODE_SESSION_ID || undefined,
 		notify: p.flags.notify === true,
-	};
+	});
 }

@@ -15,6 +15,12 @@ export interface Config {
 	stalledAfterMs: number;
 	patterns: CompiledPattern[];
 	notify: NotifyConfig;
+	/** GPU ids jobs with `--gpus N` share (else found with `nvidia-smi -L`). */
+	gpus?: string[];
+	/** Where jobs run unless `add --executor` says otherwise. */
+	executor?: 'local' | 'slurm';
+	/** The Slurm partition unless `add --partition` says otherwise. */
+	partition?: string;
 }
 
 export const CONFIG_FILE = '.queue-tui.json';
@@ -39,6 +45,9 @@ const FILE = object<Record<string, unknown>>({
 	timeout: duration,
 	stalledAfter: duration,
 	patterns,
+	gpus: list(either((v, key) => String(int(0, 1023)(v, key)), text({nonEmpty: true}))),
+	executor: oneOf(['local', 'slurm']),
+	partition: text({nonEmpty: true}),
 	notify: object({
 		on: list(oneOf(['failure', 'success', 'long'])),
 		longAfter: duration,
@@ -90,5 +99,8 @@ export function loadConfig(root: string): Config {
 		stalledAfterMs: (c.stalledAfter as number | undefined) ?? 10 * 60_000,
 		patterns: (c.patterns as CompiledPattern[] | undefined) ?? [],
 		notify: {...notify, ...(longAfter === undefined ? {} : {longAfterMs: longAfter})},
+		gpus: c.gpus as string[] | undefined,
+		executor: c.executor as Config['executor'],
+		partition: c.partition as string | undefined,
 	};
 }

@@ -29,5 +29,9 @@ export function jobJson(job: Job): object {
 		envKeys: Object.keys(job.env), attempt: job.attempt, maxRetries: job.maxRetries, timeoutMs: job.timeoutMs ?? null,
 		createdAt: job.createdAt, startedAt: job.startedAt ?? null, finishedAt: job.finishedAt ?? null,
 		exitCode: job.exitCode ?? null, signal: job.signal ?? null, reason: job.reason ?? null, progress: job.progress ?? null,
+		tree: job.tree ? {commit: job.tree.commit, dirty: job.tree.dirty, snapshot: job.tree.snap ?? null} : null,
+		startTree: job.startTree ? {commit: job.startTree.commit, dirty: job.startTree.dirty} : null,
+		worktree: job.worktree ?? null, gpus: job.gpus ?? 0, gpuIds: job.gpuIds ?? null, executor: job.executor ?? 'local',
+		partition: job.partition ?? null, slurmId: job.slurmId ?? null, slurmState: job.slurmState ?? null,
 	};
 }

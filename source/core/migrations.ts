@@ -88,4 +88,19 @@ export const MIGRATIONS: readonly string[] = [
 		UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'finished_seq';
 	END;
 	`,
+	// 4: where and on what a job runs: the git tree at queue time (and its snapshot commit), the tree
+	// at start time, GPUs asked for and held, and the executor (a Slurm job's id and last state).
+	`
+	ALTER TABLE jobs ADD COLUMN tree TEXT;
+	ALTER TABLE jobs ADD COLUMN start_tree TEXT;
+	ALTER TABLE jobs ADD COLUMN snapshot INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE jobs ADD COLUMN keep_snapshot INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE jobs ADD COLUMN worktree TEXT;
+	ALTER TABLE jobs ADD COLUMN gpus INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE jobs ADD COLUMN gpu_ids TEXT;
+	ALTER TABLE jobs ADD COLUMN executor TEXT;
+	ALTER TABLE jobs ADD COLUMN partition TEXT;
+	ALTER TABLE jobs ADD COLUMN slurm_id TEXT;
+	ALTER TABLE jobs ADD COLUMN slurm_state TEXT;
+	`,
 ];

@@ -7,6 +7,7 @@ import {ensureHome, exitPath, logPath, reportPath, resolvePaths, type QueuePaths
 import {identityOf, isAlive, killGroup, launchDetached} from './processes.js';
 import {writeStatus} from './status-file.js';
 import {Store} from './store.js';
+import {placementColumns} from './store-rows.js';
 import {decide, type AttemptEnd, type Decision} from './transitions.js';
 import {isFinal, type Job, type JobSpec} from './types.js';
 
@@ -54,6 +55,7 @@ export function enqueue(q: Queue, spec: JobSpec, deps: Array<{depId: number; con
 	return change(q, () => {
 		for (const d of deps) mustGet(q, d.depId);
 		const id = q.store.insertJob(spec, 'queued', q.now());
+		q.store.update(id, placementColumns(spec));
 		if (closesCycle(q.store.depGraph(), id, deps.map(d => d.depId))) throw new UsageError(`job #${id}'s dependencies would form a cycle`);
 		q.store.insertDeps(id, deps);
 		return id;

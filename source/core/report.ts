@@ -10,6 +10,7 @@
  */
 import {formatDuration} from './duration.js';
 import {jobName} from './job-name.js';
+import {treeNote} from './job-where.js';
 import type {Failure, Progress} from './parsers/types.js';
 import {attemptsOf, attemptTook, failureById, finalProgress, merged, ranFor, triesOf, verdict, type JobFacts, type ReportInput} from './report-facts.js';
 import {cell, code, fence, table, when} from './report-md.js';
@@ -59,6 +60,8 @@ function details(input: ReportInput): string[] {
 		lines.push(`- duration: ${ran}${job.finishedAt === undefined ? ' so far' : ''} over ${tries} ${tries === 1 ? 'try' : 'tries'} (queued ${queued} before)`);
 	}
 	if (job.reason) lines.push(`- reason: ${code(job.reason)}`);
+	const tree = treeNote(job);
+	if (tree) lines.push(`- tree: ${code(tree.long, 1000)}`);
 	lines.push(`- log: ${code(input.logPath, 1000)}`);
 	return lines;
 }

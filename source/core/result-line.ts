@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type {QueuePaths} from './home.js';
+import {treeNote} from './job-where.js';
 import {BRIEF_MAX_BYTES, briefReport} from './report-brief.js';
 import type {JobFacts} from './report-facts.js';
 import type {Store} from './store.js';
@@ -11,8 +12,11 @@ import type {Job} from './types.js';
  * It is the brief report with the pointer to the full one when there is room.
  */
 export function resultLine(facts: JobFacts, paths?: QueuePaths): string {
+	const note = treeNote(facts.job)?.short;
+	const tag = note ? ` ${note.startsWith('@') ? note : `(${note})`}` : '';
 	let line = `queue ${briefReport(facts)}`;
-	if (line.length > BRIEF_MAX_BYTES) line = line.slice(0, BRIEF_MAX_BYTES - 3) + '...';
+	if (line.length + tag.length > BRIEF_MAX_BYTES) line = line.slice(0, BRIEF_MAX_BYTES - 3 - tag.length) + '...';
+	line += tag;
 	if (paths && facts.job.state !== 'succeeded') {
 		const pointer = `; report ${path.relative(paths.root, path.join(paths.reports, `${facts.job.id}.md`)) || '.'}`;
 		if (line.length + pointer.length <= BRIEF_MAX_BYTES) line += pointer;

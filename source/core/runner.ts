@@ -5,7 +5,9 @@ import type {CompiledPattern} from './parsers/custom.js';
 import {retryArgv} from './pytest-retry.js';
 import {identityOf, isAlive} from './processes.js';
 import {change, finishAttempt, type Queue} from './queue.js';
-import {nextWake, plan} from './scheduler.js';
+import {laneOf, nextWake, plan} from './scheduler.js';
+import {placeAttempt, releaseAttempt, type Placed} from './job-place.js';
+import type {AttemptEnd} from './transitions.js';
 import {writeStatus} from './status-file.js';
 import {isFinal, type Job} from './types.js';
 import type {Config} from './config.js';
@@ -20,6 +22,8 @@ export interface RunnerOptions {
 	/** Progress is written to the database (and the status file) at most this often per job (default 500 ms: twice a second is live enough, and each write rewrites the status files). */
 	progressEveryMs?: number;
 	notify?: Config['notify'];
+	/** The GPU ids jobs with `--gpus` share. */
+	gpus?: readonly string[];
 	/** Where the runner says what its notifiers answered (the headless event stream). */
 	say?: (line: string) => void;
 }
@@ -74,7 +78,7 @@ export class Runner {
 				this.rescan = true;
 				this.watches.delete(w.jobId);
 				this.saveProgress(w, now, true);
-				this.ended(finishAttempt(this.q, w.jobId, w.seq, end, true));
+				this.ended(this.finish(w.jobId, w.seq, end));
 			} else {
 				this.saveProgress(w, now, false);
 			}
@@ -130,9 +134,11 @@ export class Runner {
 			// A skip can unblock (or skip) the jobs after it: decide again until nothing changes.
 			for (let round = 0; round < 100; round++) {
 				const waiting = this.q.store.jobs({states: ['queued', 'interrupted']});
+				const running = this.q.store.jobs({states: ['running']});
 				const snap = {
-					waiting, deps: this.q.store.depsOf(waiting.map(j => j.id)), running: this.q.store.countByState().running ?? 0,
+					waiting, deps: this.q.store.depsOf(waiting.map(j => j.id)), running: running.filter(j => laneOf(j) === 'slot').length,
 					slots: this.slots(), paused: this.q.store.meta('paused') === '1', now,
+					gpus: this.opts.gpus, held: new Set(running.flatMap(j => j.gpuIds ?? [])),
 				};
 				const decided = plan(snap);
 				if (decided.skip.length > 0) {
@@ -145,9 +151,10 @@ export class Runner {
 				this.wakeAt = nextWake(snap);
 				const claimed = decided.start.map(job => {
 					const seq = this.q.store.lastAttemptSeq(job.id) + 1;
-					this.q.store.update(job.id, {state: 'running', attempt: job.attempt + 1, started_at: now, not_before: null, pid: null});
+					const gpuIds = decided.gpus.get(job.id);
+					this.q.store.update(job.id, {state: 'running', attempt: job.attempt + 1, started_at: now, not_before: null, pid: null, gpu_ids: gpuIds ?? null});
 					this.q.store.insertAttempt(job.id, seq, now);
-					return {job: {...job, state: 'running' as const, attempt: job.attempt + 1, startedAt: now}, seq};
+					return {job: {...job, state: 'running' as const, attempt: job.attempt + 1, startedAt: now, gpuIds}, seq};
 				});
 				return {claimed, skipped};
 			}
@@ -159,19 +166,32 @@ export class Runner {
 
 	private start(job: Job, seq: number): void {
 		const argv = this.argvFor(job);
-		const proc = startJobProcess({...job, argv}, seq, logPath(this.q.paths, job.id), exitPath(this.q.paths, job.id, seq));
+		const placed = placeAttempt(this.q.paths, job);
+		const proc = typeof placed === 'string'
+			? placed
+			: startJobProcess({...job, argv, cwd: placed.cwd, env: {...job.env, ...placed.env}}, seq, logPath(this.q.paths, job.id), exitPath(this.q.paths, job.id, seq));
 		if (typeof proc === 'string') {
 			this.rescan = true;
-			this.ended(finishAttempt(this.q, job.id, seq, {type: 'spawn-failed', reason: proc}, true));
+			if (typeof placed !== 'string') change(this.q, () => this.q.store.update(job.id, placed.fields), true);
+			this.ended(this.finish(job.id, seq, {type: 'spawn-failed', reason: proc}));
 			return;
 		}
 		const who = identityOf(proc.pid);
 		change(this.q, () => {
-			this.q.store.update(job.id, {pid: proc.pid, pid_start: who.pidStart, boot_id: who.bootId});
+			this.q.store.update(job.id, {pid: proc.pid, pid_start: who.pidStart, boot_id: who.bootId, ...(placed as Placed).fields});
 			this.q.store.updateAttempt(job.id, seq, {log_start: proc.logStart, argv: argv === job.argv ? null : argv});
 		}, true);
 		const watched = {...job, pid: proc.pid, pidStart: who.pidStart, bootId: who.bootId};
 		this.watches.set(job.id, new JobWatch(this.q.paths, watched, seq, proc.logStart, proc, this.opts.patterns, () => this.wake?.()));
+	}
+
+	/** Records an attempt's end, then takes down what it ran in (its snapshot worktree). */
+	private finish(jobId: number, seq: number, end: AttemptEnd): ReturnType<typeof finishAttempt> {
+		const result = finishAttempt(this.q, jobId, seq, end, true);
+		const job = result?.job ?? this.q.store.job(jobId);
+		const clear = job ? releaseAttempt(job) : {};
+		if (Object.keys(clear).length > 0) change(this.q, () => this.q.store.update(jobId, clear), true);
+		return result;
 	}
 
 	/** Called when a job the runner started exits, so the loop records it (and starts the next) at once. */

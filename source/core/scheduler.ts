@@ -7,8 +7,12 @@ export interface QueueSnapshot {
 	waiting: Job[];
 	/** Each waiting job's dependencies, with their states. */
 	deps?: Map<number, Dep[]>;
+	/** Running jobs that take a slot (local jobs without GPUs). */
 	running: number;
 	slots: number;
+	/** The GPU ids jobs share, and those running jobs hold. */
+	gpus?: readonly string[];
+	held?: ReadonlySet<string>;
 	paused: boolean;
 	now: number;
 }
@@ -17,6 +21,17 @@ export interface QueueSnapshot {
 export interface Plan {
 	start: Job[];
 	skip: Array<{job: Job; reason: string}>;
+	/** The GPUs each starting GPU job gets. */
+	gpus: Map<number, string[]>;
+}
+
+/**
+ * Which limit a job waits on: a slot (local, CPU only), GPUs (local with --gpus; it takes no slot,
+ * so CPU jobs keep running beside it), or none here (a Slurm job: the cluster decides).
+ */
+export function laneOf(job: Pick<Job, 'gpus' | 'executor'>): 'slot' | 'gpu' | 'cluster' {
+	if (job.executor === 'slurm') return 'cluster';
+	return (job.gpus ?? 0) > 0 ? 'gpu' : 'slot';
 }
 
 /**
@@ -25,21 +40,33 @@ export interface Plan {
  * dependencies does not hold up the jobs behind it.
  */
 export function plan(s: QueueSnapshot): Plan {
-	const out: Plan = {start: [], skip: []};
+	const out: Plan = {start: [], skip: [], gpus: new Map()};
 	let free = s.paused ? 0 : Math.max(0, s.slots - s.running);
+	const freeGpus = (s.gpus ?? []).filter(id => !s.held?.has(id));
+	// GPU jobs are FIFO among themselves: a small one behind a big one must not starve it.
+	let gpuHeld = s.paused;
 	for (const job of s.waiting) {
 		const verdict = depVerdict(s.deps?.get(job.id) ?? []);
 		if (verdict.type === 'skip') {
 			out.skip.push({job, reason: verdict.reason});
 			continue;
 		}
-		if (verdict.type === 'wait' || free === 0) continue;
+		const lane = laneOf(job);
+		if (verdict.type === 'wait' || (lane === 'slot' && free === 0) || (lane === 'gpu' && gpuHeld) || (lane === 'cluster' && s.paused)) continue;
 		if (job.notBefore !== undefined && job.notBefore > s.now) {
-			free = 0;
+			if (lane === 'slot') free = 0;
+			if (lane === 'gpu') gpuHeld = true;
 			continue;
 		}
+		if (lane === 'gpu') {
+			if (job.gpus! > freeGpus.length) {
+				gpuHeld = true;
+				continue;
+			}
+			out.gpus.set(job.id, freeGpus.splice(0, job.gpus));
+		}
+		if (lane === 'slot') free--;
 		out.start.push(job);
-		free--;
 	}
 	return out;
 }

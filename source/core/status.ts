@@ -1,6 +1,7 @@
 import {formatDuration} from './duration.js';
 import {jobName} from './job-name.js';
 import {progressText} from './job-view.js';
+import {whereText} from './job-where.js';
 import {isStalled} from './parsers/eta.js';
 import type {Job} from './types.js';
 
@@ -56,6 +57,8 @@ function runningPart(job: Job, now: number, stalledAfterMs: number): string {
 	const progress = progressText(job);
 	if (progress) bits.push(progress);
 	if (job.attempt > 1) bits.push(`try ${job.attempt}/${job.maxRetries + 1}`);
+	const where = whereText(job);
+	if (where) bits.push(where);
 	bits.push(formatDuration(now - (job.startedAt ?? now)));
 	const since = p?.lastOutputAt ?? job.startedAt;
 	if (p && isStalled(p, now, stalledAfterMs, job.startedAt) && since) bits.push(`STALLED ${formatDuration(now - since)} silent`);

@@ -1,5 +1,5 @@
 import type {Progress} from './parsers/types.js';
-import type {Attempt, Job, JobState} from './types.js';
+import type {Attempt, Job, JobSpec, JobState, TreeState} from './types.js';
 
 /** A row as better-sqlite3 returns it. */
 export type Row = Record<string, unknown>;
@@ -43,6 +43,32 @@ export function toJob(r: Row): Job {
 		reason: opt(r.reason),
 		cancelRequested: r.cancel_requested === 1,
 		progress: r.progress ? (JSON.parse(r.progress as string) as Progress) : undefined,
+		...placement(r),
+	};
+}
+
+/** Where and on what the job runs (migration 4): only the fields that are set. */
+function placement(r: Row): Partial<Job> {
+	const out: Partial<Job> = {};
+	if (r.tree) out.tree = JSON.parse(r.tree as string) as TreeState;
+	if (r.start_tree) out.startTree = JSON.parse(r.start_tree as string) as TreeState;
+	if (r.snapshot === 1) out.snapshot = true;
+	if (r.keep_snapshot === 1) out.keepSnapshot = true;
+	if (r.worktree) out.worktree = r.worktree as string;
+	if (r.gpus) out.gpus = r.gpus as number;
+	if (r.gpu_ids) out.gpuIds = JSON.parse(r.gpu_ids as string) as string[];
+	if (r.executor) out.executor = r.executor as Job['executor'];
+	if (r.partition) out.partition = r.partition as string;
+	if (r.slurm_id) out.slurmId = r.slurm_id as string;
+	if (r.slurm_state) out.slurmState = r.slurm_state as string;
+	return out;
+}
+
+/** The columns `enqueue` writes for a spec's placement (migration 4). */
+export function placementColumns(spec: JobSpec): Record<string, unknown> {
+	return {
+		tree: spec.tree, snapshot: spec.snapshot === true, keep_snapshot: spec.keepSnapshot === true, gpus: spec.gpus ?? 0,
+		executor: spec.executor, partition: spec.partition,
 	};
 }
 

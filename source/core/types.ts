@@ -31,6 +31,34 @@ export interface JobSpec {
 	backoffMs: number;
 	sessionId?: string;
 	notify?: boolean;
+	/** Run in a git worktree of the tree as it was at `add` time (see snapshot.ts). */
+	snapshot?: boolean;
+	/** Keep that worktree when the job ends failed or timed out. */
+	keepSnapshot?: boolean;
+	/** The git tree at queue time (the snapshot's commit with --snapshot). */
+	tree?: TreeState;
+	/** GPUs the job needs (0: CPU only). */
+	gpus?: number;
+	/** Where it runs: this machine (default) or a Slurm cluster. */
+	executor?: 'local' | 'slurm';
+	/** The Slurm partition (`sbatch --partition`). */
+	partition?: string;
+}
+
+/** A git working tree at one moment: its HEAD, whether it had changes, and a fingerprint of them. */
+export interface TreeState {
+	/** HEAD's commit id (null in a repository without commits). */
+	commit: string | null;
+	dirty: boolean;
+	/** Changes when HEAD or any changed file changes. */
+	fingerprint: string;
+	/** With --snapshot: the commit holding the whole tree (untracked files included, ignored excluded). */
+	snap?: string;
+	/** The ref that keeps `snap` from git's garbage collection until the job is over. */
+	ref?: string;
+	/** The repository's top level and the job's directory inside it. */
+	top?: string;
+	rel?: string;
 }
 
 /** One try at running a job. */
@@ -73,6 +101,15 @@ export interface Job extends JobSpec {
 	reason?: string;
 	cancelRequested: boolean;
 	progress?: Progress;
+	/** The tree when the current attempt started (jobs without --snapshot). */
+	startTree?: TreeState;
+	/** The snapshot worktree the current (or kept) attempt runs in. */
+	worktree?: string;
+	/** The GPU ids the job holds while it runs (CUDA_VISIBLE_DEVICES). */
+	gpuIds?: string[];
+	slurmId?: string;
+	/** Slurm's own word for the job's state (PENDING, RUNNING, …) with its reason. */
+	slurmState?: string;
 }
 
 /** The command line as one readable string. */

@@ -5,6 +5,7 @@
  *   120 cols: > ⠋ #12 running   pytest           python3 -m pytest tests/ -x   ████▌░░░ 45% 120/267  3m12s    48s 1/3
  */
 import {elapsedText} from '../core/job-view.js';
+import {whereText} from '../core/job-where.js';
 import {commandLine, type Job} from '../core/types.js';
 import {bar, etaText, fit, percentText, safe} from './format.js';
 import {displayName, outcomeText, percentOf, stalledFor, stateColor, stateIcon, stateWord} from './job-style.js';
@@ -66,7 +67,8 @@ export function jobRow(job: Job, c: RowColumns, ctx: {now: number; paused: boole
 	add(fit(`#${job.id}`, c.id), {isBold: ctx.isSelected});
 	if (c.state) add(fit(stateWord(job.state), c.state), {color});
 	add(fit(displayName(job), c.name), {isBold: ctx.isSelected});
-	if (c.command) add(fit(safe(commandLine(job)), c.command), {isDim: true});
+	// Where it runs (its GPUs, snapshot, Slurm id) leads the command column.
+	if (c.command) add(fit(safe([whereText(job), commandLine(job)].filter(Boolean).join(' ')), c.command), {isDim: true});
 	addProgress(job, c, ctx, add);
 	// A job silent past the stall limit: its clock turns yellow (the detail says for how long).
 	add(fit(elapsedText(job, ctx.now), c.time, true), stalledFor(job, ctx.now, ctx.stalledAfterMs) === undefined ? {} : {color: 'yellow'});

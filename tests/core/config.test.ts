@@ -61,7 +61,7 @@ describe('.queue-tui.json: every key, type and enum is checked', () => {
 		[[], /^must be a JSON object, not an array$/],
 		[null, /^must be a JSON object, not null$/],
 		['"x"', /^must be a JSON object, not "x"$/],
-		[{paralel: 2}, /^unknown key "paralel" \(known: parallel, retries, backoff, timeout, stalledAfter, patterns, notify\)$/],
+		[{paralel: 2}, /^unknown key "paralel" \(known: parallel, retries, backoff, timeout, stalledAfter, patterns, gpus, executor, partition, notify\)$/],
 		[{parallel: 0}, /^"parallel" must be a whole number from 1 to 64, not 0$/],
 		[{parallel: 65}, /"parallel" must be a whole number from 1 to 64, not 65/],
 		[{parallel: 1.5}, /"parallel" must be a whole number/],

@@ -1,6 +1,7 @@
 import {UsageError} from '../../core/errors.js';
 import {attemptText, elapsedText, jobJson, progressText} from '../../core/job-view.js';
 import {jobName} from '../../core/job-name.js';
+import {whereText} from '../../core/job-where.js';
 import {ascii} from '../../core/status.js';
 import {commandLine, type JobState} from '../../core/types.js';
 import {existingQueueFrom, print} from '../context.js';
@@ -25,8 +26,8 @@ export async function run(p: Parsed): Promise<number> {
 		return 0;
 	}
 	const now = Date.now();
-	const rows = jobs.map(j => [`#${j.id}`, j.state, attemptText(j), jobName(j), progressText(j), elapsedText(j, now), commandLine(j)]);
-	const head = ['ID', 'STATE', 'TRY', 'NAME', 'PROGRESS', 'TIME', 'COMMAND'];
+	const rows = jobs.map(j => [`#${j.id}`, j.state, attemptText(j), jobName(j), progressText(j), elapsedText(j, now), whereText(j), commandLine(j)]);
+	const head = ['ID', 'STATE', 'TRY', 'NAME', 'PROGRESS', 'TIME', 'WHERE', 'COMMAND'];
 	const widths = head.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
 	const fmt = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
 	print(fmt(head));

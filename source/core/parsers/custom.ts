@@ -25,9 +25,11 @@ export interface CompiledPattern {
 	regex?: RegExp;
 	/** Forces this parser kind for matching commands. */
 	kind?: ParserKind;
+	/** Matching commands run in a snapshot of the tree as queued (like `add --snapshot`). */
+	snapshot?: boolean;
 }
 
-const KEYS = new Set(['command', 'regex', 'flags', 'kind']);
+const KEYS = new Set(['command', 'regex', 'flags', 'kind', 'snapshot']);
 const GROUPS = ['done', 'total', 'item', 'failed'];
 const KINDS: ParserKind[] = ['pytest', 'tqdm', 'generic'];
 // Only the flags that keep `exec` stateless (no g / y) and the meaning line-by-line.
@@ -61,7 +63,8 @@ export function compilePatterns(raw: unknown): {patterns: CompiledPattern[]; err
 		}
 		const before = errors.length;
 		const o = item as Record<string, unknown>;
-		for (const key of Object.keys(o)) if (!KEYS.has(key)) errors.push(`${at}: unknown key "${key}" (allowed: command, regex, flags, kind)`);
+		for (const key of Object.keys(o)) if (!KEYS.has(key)) errors.push(`${at}: unknown key "${key}" (allowed: command, regex, flags, kind, snapshot)`);
+		if (o.snapshot !== undefined && typeof o.snapshot !== 'boolean') errors.push(`${at}.snapshot: expected true or false, got ${typeName(o.snapshot)}`);
 		const flags = o.flags ?? '';
 		if (typeof flags !== 'string' || !FLAGS.test(flags)) errors.push(`${at}.flags: expected a string of "i", "m", "s", "u", got ${JSON.stringify(flags)}`);
 		const kind = o.kind;
@@ -70,7 +73,7 @@ export function compilePatterns(raw: unknown): {patterns: CompiledPattern[]; err
 		if (typeof o.command !== 'string' || o.command === '') errors.push(`${at}.command: expected a non-empty string (a regex matched against the job's command line), got ${typeName(o.command)}`);
 		else command = compile(o.command, typeof flags === 'string' && FLAGS.test(flags) ? flags : '', `${at}.command`, errors);
 		let regex: RegExp | undefined;
-		if (o.regex === undefined && kind === undefined) errors.push(`${at}.regex: missing (a regex with named groups done, total, item or failed)`);
+		if (o.regex === undefined && kind === undefined && o.snapshot === undefined) errors.push(`${at}.regex: missing (a regex with named groups done, total, item or failed)`);
 		else if (o.regex !== undefined && typeof o.regex !== 'string') errors.push(`${at}.regex: expected a string, got ${typeName(o.regex)}`);
 		else if (typeof o.regex === 'string') {
 			regex = compile(o.regex, typeof flags === 'string' && FLAGS.test(flags) ? flags : '', `${at}.regex`, errors);
@@ -80,7 +83,7 @@ export function compilePatterns(raw: unknown): {patterns: CompiledPattern[]; err
 				errors.push(`${at}.regex: needs a named group (?<done>…), (?<total>…), (?<item>…) or (?<failed>…)`);
 			}
 		}
-		if (errors.length === before && command) patterns.push({index, command, regex, ...(kind ? {kind: kind as ParserKind} : {})});
+		if (errors.length === before && command) patterns.push({index, command, regex, ...(kind ? {kind: kind as ParserKind} : {}), ...(o.snapshot === true ? {snapshot: true} : {})});
 	});
 	return {patterns, errors};
 }

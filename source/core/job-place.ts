@@ -1,0 +1,50 @@
+import path from 'node:path';
+import type {QueuePaths} from './home.js';
+import {addWorktree, dropSnapshot, gitError, recordTree, removeWorktree} from './snapshot.js';
+import {isFinal, type Job} from './types.js';
+
+/** Where one attempt runs and what it is given, decided just before it starts. */
+export interface Placed {
+	cwd: string;
+	env: Record<string, string>;
+	/** Job columns to record with the start (the worktree, the tree at start time). */
+	fields: Record<string, unknown>;
+}
+
+/** A job's snapshot worktree: inside the queue home, which git and `.queue/.gitignore` keep out of the user's status. */
+export const worktreeDir = (paths: QueuePaths, jobId: number) => path.join(paths.home, 'worktrees', String(jobId));
+
+/**
+ * Before an attempt starts: a fresh worktree of its snapshot (an earlier attempt's may have been
+ * changed by it), or the tree as it is now for a job without one; its GPUs in CUDA_VISIBLE_DEVICES.
+ * A string when it can't run (the reason the attempt fails with).
+ */
+export function placeAttempt(paths: QueuePaths, job: Job): Placed | string {
+	const env: Record<string, string> = {};
+	if ((job.gpus ?? 0) > 0) env.CUDA_VISIBLE_DEVICES = (job.gpuIds ?? []).join(',');
+	if (job.snapshot && job.tree) {
+		const dir = worktreeDir(paths, job.id);
+		try {
+			return {cwd: addWorktree(job.tree, dir), env, fields: {worktree: dir}};
+		} catch (error) {
+			return `snapshot worktree not created: ${gitError(error)}`;
+		}
+	}
+	const now = job.tree ? recordTree(job.cwd) : undefined;
+	return {cwd: job.cwd, env, fields: now ? {start_tree: now} : {}};
+}
+
+/**
+ * After an attempt was recorded (`job` as it is now): its worktree goes, unless the job ended
+ * failed or timed out and asked to keep it; the snapshot itself goes once the job is over.
+ * Returns the job columns to clear.
+ */
+export function releaseAttempt(job: Job): Record<string, unknown> {
+	if (!job.snapshot || !job.tree?.top) return {};
+	const final = isFinal(job.state);
+	const keep = final && job.keepSnapshot === true && (job.state === 'failed' || job.state === 'timed_out');
+	if (keep || job.state === 'running') return {};
+	if (job.worktree) removeWorktree(job.tree.top, job.worktree);
+	if (final) dropSnapshot(job.tree);
+	return job.worktree ? {worktree: null} : {};
+}

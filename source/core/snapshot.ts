@@ -1,0 +1,153 @@
+/**
+ * The git side of "the code that runs is the code that was queued": a commit of the working tree
+ * as it is (untracked files included, ignored ones excluded) made without touching the user's
+ * index, stash or branches; a detached worktree of it for the job; and, for jobs without a
+ * snapshot, a cheap fingerprint of the tree so a report can say it changed before the job started.
+ * The one module that runs `git`.
+ */
+import {execFileSync} from 'node:child_process';
+import {createHash, randomBytes} from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type {TreeState} from './types.js';
+
+/** The ref that keeps a snapshot commit alive (from `git gc`) until its job is over; one per job, even for equal trees. */
+const newRef = (snap: string) => `refs/queue-tui/snapshots/${snap.slice(0, 12)}-${randomBytes(4).toString('hex')}`;
+
+// A snapshot commit needs an author even where the user has none configured; hooks never run.
+const GIT_ENV = {
+	GIT_AUTHOR_NAME: 'queue-tui', GIT_AUTHOR_EMAIL: 'queue-tui@localhost',
+	GIT_COMMITTER_NAME: 'queue-tui', GIT_COMMITTER_EMAIL: 'queue-tui@localhost',
+};
+
+function git(cwd: string, args: string[], env: Record<string, string> = {}): string {
+	return execFileSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], {
+		cwd, env: {...process.env, ...GIT_ENV, ...env}, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024,
+	});
+}
+
+/** Git's own first line of complaint, for a one-line message. */
+export function gitError(error: unknown): string {
+	const e = error as {stderr?: string; message?: string};
+	return (e.stderr || e.message || String(error)).trim().split('\n')[0];
+}
+
+/** The repository's top level, or undefined outside git (or without git). */
+export function gitTop(cwd: string): string | undefined {
+	try {
+		return git(cwd, ['rev-parse', '--show-toplevel']).trim() || undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function head(top: string): string | null {
+	try {
+		return git(top, ['rev-parse', '--verify', '-q', 'HEAD']).trim() || null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * HEAD, dirtiness and a fingerprint of the changes (status lines plus each changed path's size
+ * and mtime), without writing anything to the repository. Undefined outside git.
+ */
+export function recordTree(cwd: string): TreeState | undefined {
+	const top = gitTop(cwd);
+	if (!top) return undefined;
+	let status: string;
+	try {
+		status = git(top, ['status', '--porcelain=v1', '-z', '--untracked-files=normal', '--ignore-submodules=dirty']);
+	} catch {
+		return undefined;
+	}
+	const commit = head(top);
+	const hash = createHash('sha1').update(`${commit}\0${status}`);
+	for (const entry of status.split('\0')) {
+		if (entry.length < 4) continue;
+		try {
+			const st = fs.lstatSync(path.join(top, entry.slice(3)));
+			hash.update(`${st.size}:${st.mtimeMs}`);
+		} catch {
+			hash.update('gone');
+		}
+	}
+	return {commit, dirty: status.length > 0, fingerprint: hash.digest('hex').slice(0, 16), top, rel: path.relative(top, path.resolve(cwd))};
+}
+
+/**
+ * Commits the working tree as it is through a private copy of the index (`git add -A` into
+ * GIT_INDEX_FILE, `write-tree`, `commit-tree`): the user's index, stash and branches stay as
+ * they were. The commit is HEAD itself when nothing changed. Throws with git's message.
+ */
+export function takeSnapshot(cwd: string): TreeState {
+	const top = gitTop(cwd);
+	if (!top) throw new Error('not inside a git repository');
+	const commit = head(top);
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-tui-index-'));
+	try {
+		const index = path.join(tmp, 'index');
+		// Starting from a copy of the real index keeps git's stat cache: only changed files are read.
+		const real = path.resolve(top, git(top, ['rev-parse', '--git-path', 'index']).trim());
+		if (fs.existsSync(real)) fs.copyFileSync(real, index);
+		const env = {GIT_INDEX_FILE: index};
+		git(top, ['add', '-A', '--', '.'], env);
+		const tree = git(top, ['write-tree'], env).trim();
+		const headTree = commit ? git(top, ['rev-parse', `${commit}^{tree}`]).trim() : undefined;
+		const dirty = tree !== headTree;
+		const snap = dirty || !commit
+			? git(top, ['commit-tree', tree, ...(commit ? ['-p', commit] : []), '-m', 'queue-tui snapshot']).trim()
+			: commit;
+		const ref = newRef(snap);
+		git(top, ['update-ref', ref, snap]);
+		return {commit, dirty, fingerprint: tree.slice(0, 16), snap, ref, top, rel: path.relative(top, path.resolve(cwd))};
+	} finally {
+		fs.rmSync(tmp, {recursive: true, force: true});
+	}
+}
+
+/** `@3f2c1a9+dirty`: the tree a job ran (or will run) on. */
+export function treeName(tree: TreeState | undefined): string {
+	if (!tree) return '';
+	return `@${tree.commit ? tree.commit.slice(0, 7) : 'no-commit'}${tree.dirty ? '+dirty' : ''}`;
+}
+
+/** Whether the tree moved between queue time and start time (HEAD or any change). */
+export function treeChanged(before: TreeState | undefined, after: TreeState | undefined): boolean {
+	return !!before && !!after && (before.commit !== after.commit || before.fingerprint !== after.fingerprint);
+}
+
+/**
+ * A detached worktree of the snapshot at `dir` (replacing one left from an earlier attempt).
+ * Returns the directory the job runs in: the same place inside the tree as its cwd.
+ */
+export function addWorktree(tree: TreeState, dir: string): string {
+	if (!tree.snap || !tree.top) throw new Error('the job has no snapshot');
+	removeWorktree(tree.top, dir);
+	fs.mkdirSync(path.dirname(dir), {recursive: true, mode: 0o700});
+	git(tree.top, ['worktree', 'add', '--detach', '--force', dir, tree.snap]);
+	return path.join(dir, tree.rel ?? '');
+}
+
+/** Removes a job's worktree (and git's record of it); quiet when it is already gone. */
+export function removeWorktree(top: string, dir: string): void {
+	if (!fs.existsSync(dir)) return;
+	try {
+		git(top, ['worktree', 'remove', '--force', '--force', dir]);
+	} catch {
+		fs.rmSync(dir, {recursive: true, force: true});
+		try {
+			git(top, ['worktree', 'prune']);
+		} catch {}
+	}
+}
+
+/** Lets git collect the snapshot commit once no job needs it. */
+export function dropSnapshot(tree: TreeState): void {
+	if (!tree.ref || !tree.top) return;
+	try {
+		git(tree.top, ['update-ref', '-d', tree.ref]);
+	} catch {}
+}
