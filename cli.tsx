@@ -25,6 +25,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
 	pause: async () => (await import('./source/cli/commands/start.js')).pauseCommand(true),
 	resume: async () => (await import('./source/cli/commands/start.js')).pauseCommand(false),
 	pane: async () => (await import('./source/cli/commands/pane.js')).run,
+	clean: async () => (await import('./source/cli/commands/clean.js')).run,
 	demo: async () => (await import('./source/cli/commands/demo.js')).run,
 };
 

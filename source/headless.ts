@@ -2,6 +2,7 @@ import {loadConfig, type Config} from './core/config.js';
 import {resolvePaths} from './core/home.js';
 import {EventDiff, type QueueEvent} from './core/events.js';
 import {change, ensureRunner, openQueue, type Queue} from './core/queue.js';
+import {cleanHistory} from './core/history.js';
 import {Runner} from './core/runner.js';
 import {gpuIds} from './core/gpus.js';
 import {sanitize} from './core/parsers/text-stream.js';
@@ -52,7 +53,11 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 		if (!owner && now - lastTry > 1000) {
 			lastTry = now;
 			owner = runner.acquire();
-			if (owner) runner.recover();
+			if (owner) {
+				runner.recover();
+				// history.keep: trimmed once per runner life (a runner starts with the first add after idle).
+				if (config.historyKeep !== undefined) cleanHistory(q, {keep: config.historyKeep});
+			}
 		}
 		let idle: boolean;
 		try {

@@ -34,7 +34,9 @@ export const FLAGS = {
 	project: {type: 'boolean', help: 'with init claude: .claude/settings.json (shared with the team)'},
 	user: {type: 'boolean', help: 'with init claude: ~/.claude/settings.json (every project)'},
 	uninstall: {type: 'boolean', help: 'with init claude: remove what init added and restore what was there'},
-	'dry-run': {type: 'boolean', help: 'with init claude: show what would change, change nothing'},
+	'dry-run': {type: 'boolean', help: 'with init claude or clean: show what would change, change nothing'},
+	'older-than': {type: 'string', arg: 'DUR', help: 'with clean: only jobs that finished more than DUR ago (30d, 12h)'},
+	keep: {type: 'string', arg: 'N', help: 'with clean: keep the newest N finished jobs'},
 	'claude-md': {type: 'boolean', help: 'with init claude: also add the snippet to CLAUDE.md'},
 	headless: {type: 'boolean', help: 'run the queue in the foreground without a screen'},
 	'exit-when-idle': {type: 'boolean', help: 'with --headless: exit once nothing is queued or running'},
@@ -66,6 +68,7 @@ export const COMMANDS: Record<string, {usage: string; help: string; flags: FlagN
 	pause: {usage: 'pause', help: 'start nothing new (running jobs go on)', flags: ['home']},
 	resume: {usage: 'resume', help: 'start queued jobs again', flags: ['home']},
 	pane: {usage: 'pane [--size 35%] [--below]', help: 'open the TUI in a new tmux pane beside (or below) this one', flags: ['home', 'size', 'below']},
+	clean: {usage: 'clean [--older-than DUR] [--label L] [--keep N] [--dry-run]', help: 'remove finished jobs with their logs and reports (never one that has not ended)', flags: ['home', 'older-than', 'label', 'keep', 'dry-run']},
 	demo: {usage: 'demo', help: 'queue a short demonstration (a pytest suite and a batch script) to watch in the TUI', flags: ['home']},
 };
 

@@ -21,6 +21,8 @@ export interface Config {
 	executor?: 'local' | 'slurm';
 	/** The Slurm partition unless `add --partition` says otherwise. */
 	partition?: string;
+	/** `history.keep`: the runner removes finished jobs beyond the newest N (rows, logs, reports). */
+	historyKeep?: number;
 }
 
 export const CONFIG_FILE = '.queue-tui.json';
@@ -48,6 +50,7 @@ const FILE = object<Record<string, unknown>>({
 	gpus: list(either((v, key) => String(int(0, 1023)(v, key)), text({nonEmpty: true}))),
 	executor: oneOf(['local', 'slurm']),
 	partition: text({nonEmpty: true}),
+	history: object({keep: int(1, 100_000_000)}),
 	notify: object({
 		on: list(oneOf(['failure', 'success', 'long'])),
 		longAfter: duration,
@@ -102,5 +105,6 @@ export function loadConfig(root: string): Config {
 		gpus: c.gpus as string[] | undefined,
 		executor: c.executor as Config['executor'],
 		partition: c.partition as string | undefined,
+		historyKeep: (c.history as {keep?: number} | undefined)?.keep,
 	};
 }

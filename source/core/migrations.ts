@@ -103,4 +103,14 @@ export const MIGRATIONS: readonly string[] = [
 	ALTER TABLE jobs ADD COLUMN slurm_id TEXT;
 	ALTER TABLE jobs ADD COLUMN slurm_state TEXT;
 	`,
+	// 5: every ORDER BY on a hot path walks an index, so listing and the recent results cost the
+	// same with 50,000 jobs in the history as with 50.
+	`
+	CREATE INDEX jobs_position ON jobs(position, id);
+	DROP INDEX jobs_label;
+	CREATE INDEX jobs_label_position ON jobs(label, position, id);
+	DROP INDEX jobs_finished;
+	CREATE INDEX jobs_finished ON jobs(finished_at, id);
+	CREATE INDEX jobs_label_finished ON jobs(label, finished_at, id);
+	`,
 ];

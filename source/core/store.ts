@@ -116,8 +116,11 @@ export class Store {
 		return row ? toJob(row) : undefined;
 	}
 
-	/** Jobs in queue order (position), optionally only some states or one label. */
-	jobs(filter: {states?: JobState[]; label?: string; limit?: number} = {}): Job[] {
+	/**
+	 * Jobs in queue order (position), optionally only some states or one label. `last: N` pages in
+	 * SQL (the newest N, still in queue order), so a long history costs nothing to list.
+	 */
+	jobs(filter: {states?: JobState[]; label?: string; limit?: number; last?: number} = {}): Job[] {
 		const where: string[] = [];
 		const args: unknown[] = [];
 		if (filter.states) {
@@ -128,9 +131,10 @@ export class Store {
 			where.push('label = ?');
 			args.push(filter.label);
 		}
-		const sql = `SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY position, id ${
-			filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : ''
-		}`;
+		const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
+		const sql = filter.last
+			? `SELECT * FROM (SELECT * FROM jobs ${cond} ORDER BY position DESC, id DESC LIMIT ${Math.floor(filter.last)}) ORDER BY position, id`
+			: `SELECT * FROM jobs ${cond} ORDER BY position, id ${filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : ''}`;
 		return (this.db.prepare(sql).all(...args) as Row[]).map(toJob);
 	}
 
@@ -138,7 +142,9 @@ export class Store {
 	recentFinished(limit: number, label?: string): Job[] {
 		const rows = this.db
 			.prepare(
-				`SELECT * FROM jobs WHERE finished_at IS NOT NULL AND state IN ('succeeded','failed','cancelled','timed_out','skipped')
+				// `+state`: walk the finished_at index backwards and stop at the limit, rather than sort
+				// every finished job (the state index would win otherwise, and cost grows with history).
+				`SELECT * FROM jobs WHERE finished_at IS NOT NULL AND +state IN ('succeeded','failed','cancelled','timed_out','skipped')
 				 ${label === undefined ? '' : 'AND label = ?'} ORDER BY finished_at DESC, id DESC LIMIT ?`,
 			)
 			.all(...(label === undefined ? [limit] : [label, limit])) as Row[];

@@ -14,8 +14,7 @@ export async function run(p: Parsed): Promise<number> {
 	const state = p.flags.state as JobState | undefined;
 	if (state !== undefined && !STATES.includes(state)) throw new UsageError(`--state must be one of ${STATES.join(', ')}`);
 	const q = existingQueueFrom(p);
-	let jobs = q ? q.store.jobs({states: state ? [state] : undefined, label: p.flags.label as string | undefined}) : [];
-	if (!p.flags.all) jobs = jobs.slice(-50);
+	const jobs = q ? q.store.jobs({states: state ? [state] : undefined, label: p.flags.label as string | undefined, last: p.flags.all ? undefined : 50}) : [];
 	q?.store.close();
 	if (p.flags.json) {
 		print(JSON.stringify(jobs.map(jobJson)));
