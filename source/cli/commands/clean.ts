@@ -2,7 +2,7 @@ import {loadConfig} from '../../core/config.js';
 import {parseDuration} from '../../core/duration.js';
 import {UsageError} from '../../core/errors.js';
 import {cleanHistory, selectForClean, type CleanFilter} from '../../core/history.js';
-import {intFlag, pathsFrom, print, queueFrom} from '../context.js';
+import {existingQueueFrom, intFlag, pathsFrom, print} from '../context.js';
 import type {Parsed} from '../flags.js';
 
 /** `queue-tui clean`: removes finished jobs (rows, logs and reports together); never one that has not ended. */
@@ -19,7 +19,12 @@ export async function run(p: Parsed): Promise<number> {
 		if (keep === undefined) throw new UsageError('say what to clean: --older-than DUR, --keep N or --label L (or set history.keep in .queue-tui.json)');
 		filter.keep = keep;
 	}
-	const q = queueFrom(p);
+	// A project without a queue has nothing to clean, and cleaning never creates one.
+	const q = existingQueueFrom(p);
+	if (!q) {
+		print('nothing to clean');
+		return 0;
+	}
 	try {
 		if (p.flags['dry-run']) {
 			const ids = selectForClean(q, filter);
