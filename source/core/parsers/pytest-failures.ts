@@ -12,11 +12,14 @@
  *   ERROR tests/test_a.py::test_err - RuntimeError: fixture boom
  *   SUBFAILED(i=1) tests/test_sub.py::test_sub - assert 1 != 1
  */
+import {headlineOf, splitIdAndMessage} from './pytest-nodeid.js';
 import type {Failure} from './types.js';
 
 const SUMMARY_ENTRY = /^(FAILED|ERROR|SUBFAILED(\(.*?\))?) (\S.*)$/;
-const HEADER = /^_{3,} (.+?) _{3,}$/;
-const ERROR_HEADLINE = /^ERROR (?:at (?:setup|teardown|call) of |collecting )/;
+// A long name gets a single `_` on each side; `_ _ _ _` alone separates chained exceptions.
+const HEADER = /^_+ (.+?) _+$/;
+const CHAIN_SEPARATOR = /^[_ ]+$/;
+const HEADLINE_PREFIX = /^(?:ERROR (?:at (?:setup|teardown|call) of |collecting )|\[doctest\] )/;
 const MAX_FAILURES = 1000;
 const MAX_BLOCK_LINES = 300;
 
@@ -30,11 +33,21 @@ interface Block {
 /** Collects failures and error blocks; `list()` joins them (cached until something changes). */
 export class PytestFailures {
 	private failures = new Map<string, Failure>();
+	// Ids printed on their own (`-v` outcome lines) and FAILURES / ERRORS header names: where
+	// a summary line's id ends is checked against them.
+	private liveIds = new Set<string>();
+	private headlines = new Set<string>();
 	private blocks: Block[] = [];
 	private block?: Block;
 	private version = 0;
 	private listedAt = -1;
 	private listed: Failure[] = [];
+
+	/** A failed / errored id from a `-v` outcome line: printed alone, so exact. */
+	addLive(id: string, outcome: 'failed' | 'error'): void {
+		if (this.liveIds.size < MAX_FAILURES) this.liveIds.add(id);
+		this.add(id, outcome, '');
+	}
 
 	/** Records a failed / errored id; a non-empty reason replaces an earlier one. */
 	add(id: string, outcome: 'failed' | 'error', reason: string): void {
@@ -52,26 +65,24 @@ export class PytestFailures {
 	}
 
 	/**
-	 * A short test summary line. `FAILED tests/x.py::t[a - b] - AssertionError: …`: the id ends
-	 * at the first ` - ` after its parameters; `-vv` continuation lines are not entries.
+	 * A short test summary line, `FAILED tests/x.py::t[a - b] - AssertionError: …` (see
+	 * pytest-nodeid for where the id ends); `-vv` continuation lines are not entries.
 	 */
 	summaryEntry(line: string): void {
 		const m = SUMMARY_ENTRY.exec(line);
 		if (!m) return;
-		const rest = m[3];
-		const from = rest.includes('[') ? rest.indexOf(']', rest.indexOf('[')) : 0;
-		const cut = rest.indexOf(' - ', Math.max(0, from));
-		const id = (cut < 0 ? rest : rest.slice(0, cut)).trim();
-		const reason = cut < 0 ? '' : rest.slice(cut + 3).trim().slice(0, 300);
-		this.add(m[2] ? `${id} ${m[2]}` : id, m[1] === 'ERROR' ? 'error' : 'failed', reason);
+		const {id, reason} = splitIdAndMessage(m[3], (c) => this.liveIds.has(c) || this.headlines.has(headlineOf(c)));
+		this.add(m[2] ? `${id} ${m[2]}` : id, m[1] === 'ERROR' ? 'error' : 'failed', reason.slice(0, 300));
 	}
 
 	/** A line inside the FAILURES (`error` false) or ERRORS section. */
 	blockLine(line: string, error: boolean): void {
-		const h = line.charCodeAt(0) === 95 /* _ */ ? HEADER.exec(line) : null;
+		const h = line.charCodeAt(0) === 95 /* _ */ && !CHAIN_SEPARATOR.test(line) ? HEADER.exec(line) : null;
 		if (h) {
 			this.close();
-			this.block = {headline: h[1], outcome: error ? 'error' : 'failed', lines: [], done: false};
+			const headline = h[1].replace(HEADLINE_PREFIX, '');
+			if (this.headlines.size < MAX_FAILURES) this.headlines.add(headline);
+			this.block = {headline, outcome: error ? 'error' : 'failed', lines: [], done: false};
 			this.version++;
 			return;
 		}
@@ -101,18 +112,22 @@ export class PytestFailures {
 	// (default mode before the summary) is listed under its headline.
 	private join(): Failure[] {
 		const list = [...this.failures.values()].map((f) => ({...f}));
-		const byName = new Map<string, Failure[]>();
+		const byName = new Map<string, {queue: Failure[]; last?: Failure}>();
 		for (const f of list) {
 			const key = `${f.outcome} ${headlineOf(f.id)}`;
 			const same = byName.get(key);
-			if (same) same.push(f);
-			else byName.set(key, [f]);
+			if (same) same.queue.push(f);
+			else byName.set(key, {queue: [f]});
 		}
 		for (const b of this.block ? [...this.blocks, this.block] : this.blocks) {
-			const name = b.headline.replace(ERROR_HEADLINE, '');
+			const name = b.headline;
 			const {reason, traceback} = digest(b.lines);
-			// Same headline in two files: blocks and summary entries come in the same order.
-			let f = byName.get(`${b.outcome} ${name}`)?.shift();
+			// Same headline in two files: blocks and summary entries come in the same order. A
+			// block left over once its entries are used up describes the last one again (a module
+			// collected twice, as a test module and for its doctests, fails twice to import).
+			const same = byName.get(`${b.outcome} ${name}`);
+			let f = same?.queue.shift() ?? same?.last;
+			if (same && f) same.last = f;
 			if (!f) {
 				if (list.length >= MAX_FAILURES) continue;
 				f = {id: name, reason: '', outcome: b.outcome};
@@ -120,19 +135,10 @@ export class PytestFailures {
 			}
 			// The summary cuts long reasons at the terminal width (`...`): the E line has it whole.
 			if (f.reason === '' || (f.reason.endsWith('...') && reason.startsWith(f.reason.slice(0, -3)))) f.reason = reason;
-			if (traceback.length > 0) f.traceback = traceback;
+			if (traceback.length > 0 && !f.traceback) f.traceback = traceback;
 		}
 		return list;
 	}
-}
-
-/** The name pytest prints in a `____ name ____` header for a node id. */
-function headlineOf(id: string): string {
-	const sep = id.indexOf('::');
-	if (sep < 0) return id;
-	const name = id.slice(sep + 2);
-	const br = name.indexOf('[');
-	return br < 0 ? name.replace(/::/g, '.') : name.slice(0, br).replace(/::/g, '.') + name.slice(br);
 }
 
 // The useful part of a traceback block: the `>` source line, the `E` lines and the location

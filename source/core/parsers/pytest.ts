@@ -12,6 +12,7 @@
  *   ===== 3 failed, 264 passed, 2 skipped in 12.34s =====    final counts (authoritative)
  */
 import {PytestFailures} from './pytest-failures.js';
+import {leadingId} from './pytest-nodeid.js';
 import type {SegmentRules} from './text-stream.js';
 import type {Progress, PytestCounts} from './types.js';
 
@@ -204,7 +205,7 @@ export class PytestRules implements SegmentRules {
 			if (sp > 0 && WORDS.has(body.slice(sp + 1))) return this.outcome(body.slice(0, sp), body.slice(sp + 1), commit);
 			const v = body.endsWith(')') ? VERBOSE.exec(body) : null;
 			if (v) return this.outcome(v[1], v[2], commit);
-			if (commit) this.pendingId = body.split(' ', 1)[0];
+			if (commit) this.pendingId = leadingId(body);
 			this.current = body.slice(0, body.indexOf('::'));
 			return;
 		}
@@ -238,7 +239,7 @@ export class PytestRules implements SegmentRules {
 		if (!commit) return;
 		this.lastId = id;
 		this.pendingId = undefined;
-		if (word === 'FAILED' || word === 'ERROR') this.failures.add(id, word === 'ERROR' ? 'error' : 'failed', '');
+		if (word === 'FAILED' || word === 'ERROR') this.failures.addLive(id, word === 'ERROR' ? 'error' : 'failed');
 	}
 
 	private finish(title: string): void {

@@ -6,6 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createParser, parseLog} from '../../../source/core/parsers/index.js';
 import type {Progress} from '../../../source/core/parsers/types.js';
 import {feedAll, pythonCan, randomSplit, run, type Run} from './helpers.js';
+import {checkAgainstJunit, readJunit, type Junit} from './junit.js';
 
 const FILES: Record<string, string> = {
 	'tests/test_a.py': `
@@ -87,58 +88,6 @@ const CASES: Record<string, string[]> = {
 	keyboard: ['ki'],
 	internal: ['ie'],
 };
-
-interface Junit {
-	tests: number;
-	failures: number;
-	errors: number;
-	skipped: number;
-	/** `classname.name` of test cases with <failure> / <error>. */
-	failed: Set<string>;
-	errored: Set<string>;
-}
-
-const unescape = (s: string) =>
-	s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#10;/g, '\n').replace(/&amp;/g, '&');
-
-function readJunit(xml: string): Junit {
-	const attrs = /<testsuite\b([^>]*)>/.exec(xml)![1];
-	const num = (name: string) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(attrs)![1]);
-	const failed = new Set<string>();
-	const errored = new Set<string>();
-	for (const m of xml.matchAll(/<testcase\b([^>]*?)(?:\/>|>([\s\S]*?)<\/testcase>)/g)) {
-		const nameAttr = /\bname="([^"]*)"/.exec(m[1]);
-		if (!nameAttr) continue; // a KeyboardInterrupt leaves an empty <testcase time="…" />
-		const classname = unescape(/classname="([^"]*)"/.exec(m[1])?.[1] ?? '');
-		const name = unescape(nameAttr[1]);
-		const key = classname ? `${classname}.${name}` : name;
-		if (m[2]?.includes('<failure')) failed.add(key);
-		if (m[2]?.includes('<error')) errored.add(key);
-	}
-	return {tests: num('tests'), failures: num('failures'), errors: num('errors'), skipped: num('skipped'), failed, errored};
-}
-
-/** A pytest node id in junit's `classname.name` form. */
-function junitKey(id: string): string {
-	const [path, ...rest] = id.split('::');
-	const module = path.replace(/\.py$/, '').replace(/\//g, '.');
-	if (rest.length === 0) return module;
-	const name = rest.pop()!;
-	return [module, ...rest, name].join('.');
-}
-
-function checkAgainstJunit(p: Progress, j: Junit): void {
-	const c = p.counts;
-	expect(c.failed).toBe(j.failures);
-	expect(c.errors).toBe(j.errors);
-	// junit counts xfail as skipped and (non-strict) xpass as passed.
-	expect(c.skipped + c.xfailed).toBe(j.skipped);
-	expect(c.passed + c.xpassed).toBe(j.tests - j.failures - j.errors - j.skipped);
-	const failed = new Set(p.failures.filter((f) => f.outcome === 'failed').map((f) => junitKey(f.id)));
-	const errored = new Set(p.failures.filter((f) => f.outcome === 'error').map((f) => junitKey(f.id)));
-	expect([...failed].sort()).toEqual([...j.failed].sort());
-	expect([...errored].sort()).toEqual([...j.errored].sort());
-}
 
 let dir: string;
 const runs = new Map<string, Run & {junit?: Junit}>();
