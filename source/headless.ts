@@ -5,7 +5,7 @@ import {change, ensureRunner, openQueue, type Queue} from './core/queue.js';
 import {cleanHistory} from './core/history.js';
 import {Runner} from './core/runner.js';
 import {gpuIds} from './core/gpus.js';
-import {sanitize} from './core/parsers/text-stream.js';
+import {sanitize} from './core/text.js';
 import type {Job} from './core/types.js';
 
 export interface HeadlessOptions {

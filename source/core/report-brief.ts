@@ -7,8 +7,7 @@
  */
 import {jobName} from './job-name.js';
 import {headlineFailure, outcomePhrase, ranFor, triesOf, verdict, type JobFacts} from './report-facts.js';
-import {oneLine} from './report-md.js';
-import {ascii} from './status.js';
+import {ascii, oneLine} from './text.js';
 
 /** The longest brief line, in bytes (it is ASCII, so also in characters). */
 export const BRIEF_MAX_BYTES = 160;

@@ -7,13 +7,7 @@
  *   fence(['```', 'x'])        → ````\n```\nx\n````   (a fence longer than any run inside)
  *   cell('a|b')                → a\|b                 (a table cell stays one cell)
  */
-import {sanitize} from './parsers/text-stream.js';
-
-/** One line of printable text: escapes and controls removed, newlines as spaces, cut to `max`. */
-export function oneLine(text: string, max = 300): string {
-	const clean = sanitize(text).trim();
-	return clean.length > max ? clean.slice(0, max - 1) + '…' : clean;
-}
+import {cut, oneLine, sanitize} from './text.js';
 
 /** An inline code span holding `text` (sanitized) literally; `(none)` for empty text. */
 export function code(text: string, max = 300): string {
@@ -28,8 +22,7 @@ export function code(text: string, max = 300): string {
 /** A fenced block of sanitized lines that no line can close early. */
 export function fence(lines: string[], maxLine = 400): string {
 	const body = lines.map((l) => {
-		const clean = sanitize(l).trimEnd();
-		return clean.length > maxLine ? clean.slice(0, maxLine - 1) + '…' : clean;
+		return cut(sanitize(l).trimEnd(), maxLine);
 	});
 	const tick = '`'.repeat(Math.max(3, longestRun(body.join('\n'), '`') + 1));
 	return [`${tick}text`, ...body, tick].join('\n');

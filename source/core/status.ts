@@ -3,6 +3,7 @@ import {jobName} from './job-name.js';
 import {progressText} from './job-view.js';
 import {whereText} from './job-where.js';
 import {isStalled} from './parsers/eta.js';
+import {ascii} from './text.js';
 import type {Job} from './types.js';
 
 /** Everything the status line says, gathered in one read. */
@@ -91,11 +92,6 @@ const needsAttention = (job: Job) => job.state === 'failed' || job.state === 'ti
 function clock(ms: number): string {
 	const d = new Date(ms);
 	return [d.getHours(), d.getMinutes(), d.getSeconds()].map(n => String(n).padStart(2, '0')).join(':');
-}
-
-/** Printable ASCII only: job labels and names come from users and commands. */
-export function ascii(text: string): string {
-	return text.replace(/[^\x20-\x7e]/g, '?');
 }
 
 /** Drops trailing parts (then cuts) so the line stays within STATUS_MAX_BYTES. */

@@ -4,14 +4,15 @@
  */
 import {formatDuration} from '../core/duration.js';
 import {commandLine, type Attempt, type Job} from '../core/types.js';
-import {clip, clipStart, cleanLogLine, displayWidth, etaText, percentText, safe, wrapHard} from './format.js';
+import {cleanLogLine, etaText, percentText, safe} from './format.js';
+import {clip, clipStart, textWidth, wrapHard} from '../core/text-width.js';
 import {displayName, failedCount, percentOf, stalledFor, stateColor, stateWord} from './job-style.js';
 import type {JobDetailData, Line} from './types.js';
 
 /** A title rule: `─ #12 pytest · running · try 1/3 ───────`. */
 export function rule(text: string, width: number, color?: Line[number]['color']): Line {
 	const head = clip(`─ ${text} `, width);
-	return [{text: head + '─'.repeat(Math.max(0, width - displayWidth(head))), color}];
+	return [{text: head + '─'.repeat(Math.max(0, width - textWidth(head))), color}];
 }
 
 /** Exactly `height` lines (or fewer when there is little to say) for the selected job. */

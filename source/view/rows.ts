@@ -7,7 +7,8 @@
 import {elapsedText} from '../core/job-view.js';
 import {whereText} from '../core/job-where.js';
 import {commandLine, type Job} from '../core/types.js';
-import {bar, etaText, fit, percentText, safe} from './format.js';
+import {bar, etaText, percentText, safe} from './format.js';
+import {fit} from '../core/text-width.js';
 import {displayName, outcomeText, percentOf, stalledFor, stateColor, stateIcon, stateWord} from './job-style.js';
 import type {Cell, RowView} from './types.js';
 

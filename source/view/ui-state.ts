@@ -4,7 +4,7 @@
  * `Effect` for the controller to run, so this file stays free of I/O and is tested as data.
  */
 import {isFinal, type Job} from '../core/types.js';
-import {sanitize} from '../core/parsers/text-stream.js';
+import {sanitize} from '../core/text.js';
 import {nextLabel} from './labels.js';
 
 /** Which screen (or overlay) has the keyboard. */

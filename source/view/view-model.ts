@@ -3,7 +3,8 @@
  * Every row is cut to the width and the line count is fixed by the height, so the screen never
  * wraps or scrolls (which is what makes ink 6 clear and redraw everything, i.e. flicker).
  */
-import {clip, clipStart, cleanLogLine, displayWidth, safe} from './format.js';
+import {cleanLogLine, safe} from './format.js';
+import {clip, clipStart, textWidth} from '../core/text-width.js';
 import {detailLines, rule} from './detail.js';
 import {displayName, stateColor, stateWord} from './job-style.js';
 import {jobRow, rowColumns} from './rows.js';
@@ -104,8 +105,8 @@ function header(data: QueueData | undefined, width: number): Line {
 	}
 	if (isFiltered) {
 		// A long label gives way to the counts: they are what the filter is for.
-		const rest = line.reduce((w, c) => w + displayWidth(c.text), 0);
-		const room = Math.max(8, width - 1 - rest - displayWidth('label  · '));
+		const rest = line.reduce((w, c) => w + textWidth(c.text), 0);
+		const room = Math.max(8, width - 1 - rest - textWidth('label  · '));
 		line.splice(at, 0, {text: 'label ', isBold: true}, {text: clip(safe(data.label!), room), color: 'magenta', isBold: true}, {text: ' · '});
 	}
 	return clipLine(line, width - 1);
@@ -117,9 +118,9 @@ export function clipLine(line: Line, width: number): Line {
 	let room = width;
 	for (const cell of line) {
 		if (room <= 0) break;
-		const t = displayWidth(cell.text) <= room ? cell.text : clip(cell.text, room);
+		const t = textWidth(cell.text) <= room ? cell.text : clip(cell.text, room);
 		out.push({...cell, text: t});
-		room -= displayWidth(t);
+		room -= textWidth(t);
 	}
 	return out;
 }
@@ -150,7 +151,7 @@ function bottomLine(input: ViewInput, width: number): Line {
 	if (ui.mode === 'prompt') {
 		// Under a label filter the new job gets that label: the prompt says so (`add [QUAL-044]> `).
 		const label = ui.label === undefined ? 'add> ' : `add [${clip(safe(ui.label), Math.max(4, Math.floor(width / 3)))}]> `;
-		const room = Math.max(1, width - displayWidth(label) - 1);
+		const room = Math.max(1, width - textWidth(label) - 1);
 		return [{text: label, color: 'cyan', isBold: true}, {text: clipStart(ui.prompt, room)}, {text: '█', color: 'cyan'}];
 	}
 	if (ui.message && now - ui.message.at < MESSAGE_MS) {

@@ -2,7 +2,8 @@ import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/ui/App.js';
 import {hintsFor, KEYMAP} from '../../source/ui/keymap.js';
-import {displayWidth, fitHints} from '../../source/view/format.js';
+import {fitHints} from '../../source/view/format.js';
+import {textWidth} from '../../source/core/text-width.js';
 import {initialUi, type UiState} from '../../source/view/ui-state.js';
 import {buildView} from '../../source/view/view-model.js';
 import {attempt, job, NOW, progress, sampleData, sampleJobs} from '../view/fixtures.js';
@@ -39,7 +40,7 @@ describe('layout', () => {
 	it('40×20: every row fits, nothing wraps, the frame is rows - 1 high', async () => {
 		const ui = show(40, 20, {}, sampleJobs(), ['collected 267 items', 'tests/test_io.py ..F.   [ 45%]']);
 		const frame = await waitForFrame(ui, f => f.includes('#12'));
-		for (const line of lines(frame)) expect(displayWidth(line), line).toBeLessThanOrEqual(40);
+		for (const line of lines(frame)) expect(textWidth(line), line).toBeLessThanOrEqual(40);
 		expect(lines(frame)).toHaveLength(19);
 		expect(lines(frame)[0]).toBe('queue running · slots 2/2 · 1○ 1✓ 1✗');
 		expect(frame).toMatch(/>\* #12 QUAL-044 +█+▌?░+ +45% +3m12s/);
@@ -52,7 +53,7 @@ describe('layout', () => {
 	it('100 columns: state words, commands, counts and the full help bar', async () => {
 		const ui = show(100, 24);
 		const frame = await waitForFrame(ui, f => f.includes('#12'));
-		for (const line of lines(frame)) expect(displayWidth(line)).toBeLessThanOrEqual(100);
+		for (const line of lines(frame)) expect(textWidth(line)).toBeLessThanOrEqual(100);
 		expect(lines(frame)).toHaveLength(23);
 		expect(lines(frame)[0]).toContain('queue-tui /home/me/project · running · slots 2/2 · 1 queued · 1 ok · 1 failed');
 		const row = lines(frame).find(l => l.includes('#13'))!;

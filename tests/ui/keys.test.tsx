@@ -2,7 +2,7 @@ import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {Controller} from '../../source/ui/controller.js';
 import {Root} from '../../source/ui/Root.js';
-import {displayWidth} from '../../source/view/format.js';
+import {textWidth} from '../../source/core/text-width.js';
 import {NOW, sampleJobs} from '../view/fixtures.js';
 import {FakeBackend, plain, press, resize, settle, waitForFrame} from './helpers.js';
 
@@ -202,7 +202,7 @@ describe('live updates', () => {
 		const {ui} = await start();
 		resize(ui, 40, 20);
 		const frame = await waitForFrame(ui, f => f.split('\n').length === 19);
-		for (const line of frame.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(40);
+		for (const line of frame.split('\n')) expect(textWidth(line), line).toBeLessThanOrEqual(40);
 		expect(frame.split('\n')[0]).toBe('queue running · slots 2/2 · 1○ 1✓ 1✗');
 	});
 });

@@ -1,43 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {bar, cleanLogLine, clip, clipStart, displayWidth, etaText, fit, fitHints, percentText, wrapHard} from '../../source/view/format.js';
-
-describe('display width', () => {
-	it.each([
-		['abc', 3],
-		['処理中 12/40', 12],
-		['ｱ', 1],
-		['Ｇ', 2],
-		['e\u0301', 1],
-		['████░░', 6],
-	])('%s is %i columns', (text, width) => expect(displayWidth(text)).toBe(width));
-});
-
-describe('clip and fit', () => {
-	it('cuts with an ellipsis and never exceeds the width', () => {
-		expect(clip('hello world', 8)).toBe('hello w…');
-		expect(clip('short', 8)).toBe('short');
-		expect(clip('処理中処理中', 7)).toBe('処理中…');
-		expect(displayWidth(clip('処理中処理中', 7))).toBeLessThanOrEqual(7);
-		expect(clip('x', 0)).toBe('');
-	});
-
-	it('keeps the end of a path', () => {
-		expect(clipStart('/home/me/project/tests', 10)).toBe('…ect/tests');
-	});
-
-	it('pads to exactly the width, left or right aligned', () => {
-		expect(fit('ab', 4)).toBe('ab  ');
-		expect(fit('ab', 4, true)).toBe('  ab');
-		expect(fit('abcdef', 4)).toBe('abc…');
-		expect(displayWidth(fit('処理中', 5))).toBe(5);
-	});
-
-	it('wraps hard and clips the last allowed line', () => {
-		expect(wrapHard('abcdefgh', 3, 5)).toEqual(['abc', 'def', 'gh']);
-		expect(wrapHard('abcdefgh', 3, 2)).toEqual(['abc', 'de…']);
-		expect(wrapHard('', 3, 2)).toEqual(['']);
-	});
-});
+import {bar, cleanLogLine, etaText, fitHints, percentText} from '../../source/view/format.js';
+import {textWidth} from '../../source/core/text-width.js';
 
 describe('bar', () => {
 	it.each([
@@ -49,7 +12,7 @@ describe('bar', () => {
 		[Number.NaN, 4, '░░░░'],
 	])('%d%% over %i cells', (pct, width, want) => {
 		expect(bar(pct, width)).toBe(want);
-		expect(displayWidth(bar(pct, width))).toBe(width);
+		expect(textWidth(bar(pct, width))).toBe(width);
 	});
 
 	it('has the exact width for every percent', () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {displayWidth} from '../../source/view/format.js';
+import {textWidth} from '../../source/core/text-width.js';
 import {ROW_PREFIX, rowColumns} from '../../source/view/rows.js';
 import type {Line, QueueView} from '../../source/view/types.js';
 import {narrowToLabel} from '../../source/view/labels.js';
@@ -29,7 +29,7 @@ function allLines(v: QueueView): string[] {
 describe('layout', () => {
 	it.each([[40, 20], [60, 24], [100, 30], [120, 40], [200, 50]])('fits %i×%i: no line wider than the screen, no more lines than it has', (columns, rows) => {
 		const v = view(columns, rows);
-		for (const line of allLines(v)) expect(displayWidth(line), line).toBeLessThan(columns);
+		for (const line of allLines(v)) expect(textWidth(line), line).toBeLessThan(columns);
 		expect(v.rows.length).toBeLessThanOrEqual(v.listHeight);
 		expect(v.listHeight + v.detail.length).toBeLessThanOrEqual(v.bodyHeight);
 		// header + body + message line + help bar = rows - 1: ink never scrolls.
@@ -41,7 +41,7 @@ describe('layout', () => {
 		for (let columns = 30; columns <= 220; columns++) {
 			const c = rowColumns(columns, jobs);
 			const v = buildView({data: sampleData(jobs), ui: ui(), size: {columns, rows: 30}, now: NOW, isColor: true});
-			for (const r of v.rows) expect(ROW_PREFIX + displayWidth(text(r.cells)), `${columns}: ${text(r.cells)}`).toBeLessThan(columns);
+			for (const r of v.rows) expect(ROW_PREFIX + textWidth(text(r.cells)), `${columns}: ${text(r.cells)}`).toBeLessThan(columns);
 			if (columns >= 40) expect(c.bar).toBeGreaterThan(0);
 		}
 	});
@@ -146,7 +146,7 @@ describe('bottom line', () => {
 		const line = text(view(40, 20, {mode: 'prompt', prompt: 'python3 -m pytest tests/test_a_very_long_name.py'}).bottom);
 		expect(line.startsWith('add> …')).toBe(true);
 		expect(line.endsWith('long_name.py█')).toBe(true);
-		expect(displayWidth(line)).toBeLessThan(40);
+		expect(textWidth(line)).toBeLessThan(40);
 	});
 
 	it('shows a message, then lets it fade', () => {
@@ -199,9 +199,9 @@ describe('label filter', () => {
 		for (const columns of [30, 40, 60, 100, 200]) {
 			const v = filtered(long, columns, jobs);
 			const header = text(v.header);
-			expect(displayWidth(header), header).toBeLessThan(columns);
+			expect(textWidth(header), header).toBeLessThan(columns);
 			expect(header, header).toMatch(columns >= 80 ? /1 failed$/ : /1✗$/);
-			for (const line of allLines(v)) expect(displayWidth(line), line).toBeLessThan(columns);
+			for (const line of allLines(v)) expect(textWidth(line), line).toBeLessThan(columns);
 		}
 	});
 

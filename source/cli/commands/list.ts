@@ -2,7 +2,7 @@ import {UsageError} from '../../core/errors.js';
 import {attemptText, elapsedText, jobJson, progressText} from '../../core/job-view.js';
 import {jobName} from '../../core/job-name.js';
 import {whereText} from '../../core/job-where.js';
-import {ascii} from '../../core/status.js';
+import {ascii} from '../../core/text.js';
 import {commandLine, type JobState} from '../../core/types.js';
 import {existingQueueFrom, print} from '../context.js';
 import type {Parsed} from '../flags.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import {logPath} from '../../core/home.js';
 import {LogReader, tailLines} from '../../core/log-reader.js';
-import {sanitize} from '../../core/parsers/text-stream.js';
+import {sanitize} from '../../core/text.js';
 import {mustGet} from '../../core/queue.js';
 import {isFinal} from '../../core/types.js';
 import {idsFrom, intFlag, queueWithJobs} from '../context.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import {UsageError} from '../../core/errors.js';
 import {createParser} from '../../core/parsers/index.js';
 import type {ParserKind, Progress} from '../../core/parsers/types.js';
-import {sanitize} from '../../core/parsers/text-stream.js';
+import {sanitize} from '../../core/text.js';
 import {print} from '../context.js';
 import type {Parsed} from '../flags.js';
 

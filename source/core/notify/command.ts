@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
-import {printable} from './format.js';
+import {oneLine} from '../text.js';
 import {withoutSecrets} from './redact.js';
 import type {NotifyEvent, NotifyResult} from './types.js';
 
@@ -77,7 +77,7 @@ export function runCommandNotifier(
 			clearTimeout(lingering);
 			child.stdout.destroy();
 			child.stderr.destroy();
-			const first = printable(output.split('\n').find(line => line.trim()) ?? '').slice(0, 200);
+			const first = oneLine(output.split('\n').find(line => line.trim()) ?? '', 200);
 			const end = timedOut ? `killed after ${timeoutMs / 1000}s` : signal ? `killed by ${signal}` : `exit ${code}`;
 			resolve({...base, ok: code === 0 && !timedOut, status: code ?? undefined, detail: first ? `${end}: ${first}` : end});
 		};

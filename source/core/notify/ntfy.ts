@@ -1,4 +1,5 @@
-import {isFailure, messageOf, printable, titleOf, truncate} from './format.js';
+import {isFailure, messageOf, titleOf} from './format.js';
+import {cut, oneLine} from '../text.js';
 import {type HttpAnswer, type HttpDeps, parseJson, postWithRetry} from './http.js';
 import type {NotifyConfig, NotifyEvent, NotifyResult, NotifyState} from './types.js';
 
@@ -40,7 +41,7 @@ const TAG: Record<NotifyState, string> = {
  * nothing that overrides do-not-disturb); other outcomes `default`.
  */
 export function ntfyPriority(state: NotifyState, configured: string | undefined): string {
-	return isFailure(state) || state === 'test' ? printable(configured || 'high') : 'default';
+	return isFailure(state) || state === 'test' ? oneLine(configured || 'high') : 'default';
 }
 
 /**
@@ -56,7 +57,7 @@ export function headerText(text: string): string {
 export function ntfyHeaders(event: NotifyEvent, target: NtfyTarget): Record<string, string> {
 	const headers: Record<string, string> = {
 		'content-type': 'text/plain; charset=utf-8',
-		Title: headerText(truncate(titleOf(event), MAX_TITLE)),
+		Title: headerText(cut(titleOf(event), MAX_TITLE)),
 		Priority: ntfyPriority(event.state, target.priority),
 		Tags: `${TAG[event.state]},queue-tui`,
 	};
@@ -66,7 +67,7 @@ export function ntfyHeaders(event: NotifyEvent, target: NtfyTarget): Record<stri
 
 /** Publishes one message to the topic. Never throws; `notifyAll` redacts the result. */
 export async function sendNtfy(event: NotifyEvent, target: NtfyTarget, deps: HttpDeps = {}): Promise<NotifyResult> {
-	const body = truncate(messageOf(event), MAX_MESSAGE);
+	const body = cut(messageOf(event), MAX_MESSAGE);
 	const answer = await postWithRetry(target.url, {headers: ntfyHeaders(event, target), body}, deps);
 	return toResult(answer);
 }
@@ -83,8 +84,8 @@ function toResult(answer: HttpAnswer): NotifyResult {
 	// ntfy answers {"id": …} on success and {"code", "http", "error"} on failure.
 	let said: string;
 	if (ok) said = typeof json?.id === 'string' ? `published, id ${json.id}` : 'published';
-	else said = typeof json?.error === 'string' ? json.error : printable(answer.body).slice(0, 200) || 'no body';
-	const result: NotifyResult = {...base, ok, status, detail: `${status}: ${printable(said)}`};
+	else said = typeof json?.error === 'string' ? json.error : oneLine(answer.body, 200) || 'no body';
+	const result: NotifyResult = {...base, ok, status, detail: `${status}: ${oneLine(said)}`};
 	if (status === 429) result.warning = 'ntfy: rate limit or daily message quota reached (429)';
 	return result;
 }

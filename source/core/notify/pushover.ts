@@ -1,4 +1,5 @@
-import {isFailure, messageOf, printable, titleOf, truncate} from './format.js';
+import {isFailure, messageOf, titleOf} from './format.js';
+import {cut, oneLine} from '../text.js';
 import {type HttpAnswer, type HttpDeps, parseJson, postWithRetry} from './http.js';
 import type {NotifyConfig, NotifyEvent, NotifyResult} from './types.js';
 
@@ -49,8 +50,8 @@ export function pushoverForm(event: NotifyEvent, target: PushoverTarget, now = D
 	const form = new URLSearchParams({
 		token: target.token,
 		user: target.user,
-		title: truncate(titleOf(event), MAX_TITLE),
-		message: truncate(messageOf(event), MAX_MESSAGE),
+		title: cut(titleOf(event), MAX_TITLE),
+		message: cut(messageOf(event), MAX_MESSAGE),
 		priority: String(pushoverPriority(event, target.priority)),
 		timestamp: String(Math.floor(now / 1000)),
 	});
@@ -84,8 +85,8 @@ function toResult(answer: HttpAnswer): NotifyResult {
 	const ok = status >= 200 && status < 300 && json?.status !== 0;
 	let said: string;
 	if (ok) said = typeof json?.request === 'string' ? `accepted, request ${json.request}` : 'accepted';
-	else said = errors || printable(answer.body).slice(0, 200) || 'no body';
-	const result: NotifyResult = {...base, ok, status, detail: `${status}: ${printable(said)}`};
+	else said = errors || oneLine(answer.body, 200) || 'no body';
+	const result: NotifyResult = {...base, ok, status, detail: `${status}: ${oneLine(said)}`};
 	if (status === 429 || (status >= 400 && status < 500 && /quota|limit/i.test(errors))) {
 		result.warning = `pushover: monthly message quota reached (${status})${limits(answer.headers)}`;
 	}
@@ -97,7 +98,7 @@ function limits(headers: Headers | undefined): string {
 	const remaining = headers?.get('x-limit-app-remaining');
 	const reset = Number(headers?.get('x-limit-app-reset'));
 	const parts: string[] = [];
-	if (remaining) parts.push(`remaining ${printable(remaining)}`);
+	if (remaining) parts.push(`remaining ${oneLine(remaining)}`);
 	if (Number.isFinite(reset) && reset > 0) parts.push(`resets ${new Date(reset * 1000).toISOString().replace(/\.\d+Z$/, 'Z')}`);
 	return parts.length > 0 ? `; ${parts.join(', ')}` : '';
 }

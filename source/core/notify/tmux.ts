@@ -1,6 +1,7 @@
 import {spawn} from 'node:child_process';
 import {closeSync, openSync, statSync, writeSync} from 'node:fs';
-import {printable, stateWord, truncate} from './format.js';
+import {stateWord} from './format.js';
+import {cut, oneLine} from '../text.js';
 import type {NotifyEvent, NotifyResult} from './types.js';
 
 /** tmux answers at once; anything slower is a hung server we should not wait on. */
@@ -14,7 +15,7 @@ const TMUX_TIMEOUT_MS = 5_000;
  */
 export function tmuxMessage(event: NotifyEvent): string {
 	const head = event.state === 'test' ? 'queue-tui test' : `queue #${event.jobId} ${stateWord(event.state)}`;
-	return truncate(`${head}: ${printable(event.line)}`, 200).replace(/#/g, '##').replace(/%/g, '%%');
+	return cut(`${head}: ${oneLine(event.line)}`, 200).replace(/#/g, '##').replace(/%/g, '%%');
 }
 
 interface Run {
@@ -32,7 +33,7 @@ function tmux(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
 		child.on('error', error => resolve({code: null, stdout, error: error.message}));
-		child.on('close', code => resolve({code, stdout, error: code === 0 ? undefined : printable(stderr) || undefined}));
+		child.on('close', code => resolve({code, stdout, error: code === 0 ? undefined : oneLine(stderr) || undefined}));
 	});
 }
 

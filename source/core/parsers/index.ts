@@ -18,7 +18,7 @@ export type {CompiledPattern} from './custom.js';
 export {detectKind} from './detect.js';
 export {compilePatterns, patternsFor} from './custom.js';
 export {isStalled, RateEstimator, etaSeconds} from './eta.js';
-export {sanitize, stripEscapes, TextStream} from './text-stream.js';
+export {TextStream} from './text-stream.js';
 export type {Failure, ParserKind, Progress, ProgressParser, PytestCounts} from './types.js';
 
 /** Options shared by {@link createParser} and {@link parseLog}. */

@@ -14,6 +14,7 @@
  */
 import {Buffer} from 'node:buffer';
 
+import {stripEscapes, unfinishedEscapeStart} from '../text.js';
 import type {Progress} from './types.js';
 
 /**
@@ -31,39 +32,11 @@ export interface SegmentRules {
 /** Receives finished segments: a line ended by `\n` (isLine) or a `\r` redraw (not isLine). */
 export type SegmentSink = (text: string, isLine: boolean) => void;
 
-// Escape sequences: CSI (colours, cursor moves), OSC (titles, hyperlinks; BEL or ST ends it),
-// the short two-byte / nF forms (`ESC (B`, `ESC 7`) and a lone ESC; then every C0/C1 control
-// except \t \n \r, which carry layout. One native regex pass is far cheaper than a char loop.
-// (`[` and `]` are left out of the short form: `ESC [` alone is an unfinished CSI, not a sequence.)
-const SEQUENCE = String.raw`\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[ -/]*[0-Z\\^-~])`;
-const ESCAPES = new RegExp(String.raw`${SEQUENCE}|\x1b|[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]`, 'g');
-// Anchored: does the text from an ESC on start with a finished sequence?
-const COMPLETE_ESCAPE = new RegExp(`^${SEQUENCE}`);
-// What an escape cut short by the end of a chunk can look like (worth waiting for).
-const ESCAPE_PREFIX = /^\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]*\x1b?|[ -/]*)$/;
 // Beyond this an unfinished escape is treated as garbage rather than waited for.
 const MAX_HELD_ESCAPE = 4096;
 // A line longer than this is cut into pieces of exactly this size (counted from the line's
 // start, so the cut points do not depend on chunking): bounds memory on binary garbage.
 const MAX_SEGMENT = 1 << 20;
-
-// Display sanitising also drops bidi overrides / isolates, which can disguise text.
-const DISPLAY_EXTRA = /[\u202a-\u202e\u2066-\u2069]/g;
-
-/**
- * Removes escape sequences and control characters, for showing job output on a terminal.
- * Tabs become spaces; newlines become spaces unless `keepNewlines` (then `\r\n` → `\n`).
- */
-export function sanitize(text: string, options: {keepNewlines?: boolean} = {}): string {
-	let out = text.replace(ESCAPES, '').replace(DISPLAY_EXTRA, '').replace(/\t/g, ' ');
-	out = options.keepNewlines ? out.replace(/\r\n?/g, '\n') : out.replace(/\r\n|[\r\n]/g, ' ');
-	return out;
-}
-
-/** Removes escapes and controls but keeps `\t \r \n` (the stream's own layout characters). */
-export function stripEscapes(text: string): string {
-	return text.replace(ESCAPES, '');
-}
 
 /** How many leading bytes of `buf` hold whole UTF-8 characters (a lead byte whose sequence runs past the end is cut). */
 function completeUtf8(buf: Buffer): number {
@@ -107,14 +80,14 @@ export class TextStream {
 			this.heldEscape = '';
 		}
 		text = this.holdUnfinishedEscape(text);
-		this.split(text.replace(ESCAPES, ''));
+		this.split(stripEscapes(text));
 	}
 
 	/** Flushes the decoder, any held escape and the trailing partial line (end of a log). */
 	end(): void {
 		const text = this.flushCarry() + this.heldEscape;
 		this.heldEscape = '';
-		this.split(text.replace(ESCAPES, ''));
+		this.split(stripEscapes(text));
 		if (this.pendingCR) {
 			this.pendingCR = false;
 			if (this.cur !== '') this.emit(this.cur, false);
@@ -146,21 +119,12 @@ export class TextStream {
 		return text;
 	}
 
-	// Keeps back an escape that the chunk cut in two; the next chunk completes it. An OSC
-	// (`ESC ] … BEL`) may hold other ESCs, so an open one is looked for first.
+	// Keeps back an escape that the chunk cut in two; the next chunk completes it.
 	private holdUnfinishedEscape(text: string): string {
-		if (text.lastIndexOf('\x1b') === -1) return text; // the usual case: one scan, nothing held
-		let from = text.lastIndexOf('\x1b]');
-		if (from < 0 || text.length - from > MAX_HELD_ESCAPE || !this.unfinished(text.slice(from))) {
-			from = text.lastIndexOf('\x1b');
-			if (from < 0 || text.length - from > MAX_HELD_ESCAPE || !this.unfinished(text.slice(from))) return text;
-		}
+		const from = unfinishedEscapeStart(text, MAX_HELD_ESCAPE);
+		if (from < 0) return text;
 		this.heldEscape = text.slice(from);
 		return text.slice(0, from);
-	}
-
-	private unfinished(tail: string): boolean {
-		return !COMPLETE_ESCAPE.test(tail) && ESCAPE_PREFIX.test(tail);
 	}
 
 	private split(text: string): void {

@@ -2,7 +2,8 @@ import {Box, Text} from 'ink';
 import {memo} from 'react';
 import type {Line} from '../../view/types.js';
 import {keyLabel, type Binding} from '../keymap.js';
-import {clip, fit, fitHints} from '../../view/format.js';
+import {fitHints} from '../../view/format.js';
+import {clip, fit} from '../../core/text-width.js';
 import {LineText} from './LineText.js';
 
 /** A fixed-height column of pre-fitted lines (the detail, the log). */

@@ -1,5 +1,4 @@
 import {describe, expect, it} from 'vitest';
-import {printable, truncate} from '../../../source/core/notify/format.js';
 import {redact, secretsOf} from '../../../source/core/notify/redact.js';
 import {TOKEN, USER} from './fake-server.js';
 
@@ -29,17 +28,5 @@ describe('redact', () => {
 			{PUSHOVER_USER: 'envuser1', NTFY_TOKEN: 'tk_env456'},
 		);
 		expect(secrets.sort()).toEqual(['cfgtoken1', 'envuser1', 'my-topic-123', 'tk_cfg123', 'tk_env456'].sort());
-	});
-});
-
-describe('format helpers', () => {
-	it('printable strips escapes and control characters', () => {
-		expect(printable('a\u001b[31mb\u001b[0m\u001b]0;title\u0007c\u0000d\r\ne\tf')).toBe('abc d e f');
-		expect(printable('one\ntwo', {multiline: true})).toBe('one\ntwo');
-	});
-
-	it('truncate never splits a surrogate pair', () => {
-		expect(truncate('ab😀cd', 4)).toBe('ab😀…');
-		expect(truncate('abc', 3)).toBe('abc');
 	});
 });

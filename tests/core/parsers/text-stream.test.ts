@@ -1,6 +1,6 @@
 // The chunk normaliser: lines, redraws, escapes and UTF-8 split anywhere.
 import {describe, expect, it} from 'vitest';
-import {TextStream, sanitize, stripEscapes} from '../../../source/core/parsers/text-stream.js';
+import {TextStream} from '../../../source/core/parsers/text-stream.js';
 import {randomSplit, rng} from './helpers.js';
 
 type Seg = [string, boolean];
@@ -60,6 +60,13 @@ describe('TextStream', () => {
 		for (let cut = 1; cut < raw.length; cut++) expect(collect([raw.slice(0, cut), raw.slice(cut)]).segs, `cut ${cut}`).toEqual(whole);
 	});
 
+	it('strips DCS, SOS, PM and APC strings (sixel, tmux passthrough), also when split', () => {
+		const raw = 'a\x1bPq#0;2;0;0;0#1;2;100;100;0\x1b\\b\x1b_Gf=24;AAAA\x1b\\c\x1b^pm\x1b\\d\x1bXsos\x1b\\e\n';
+		const whole = collect([raw]).segs;
+		expect(whole).toEqual([['abcde', true]]);
+		for (let cut = 1; cut < raw.length; cut++) expect(collect([raw.slice(0, cut), raw.slice(cut)]).segs, `cut ${cut}`).toEqual(whole);
+	});
+
 	it('decodes UTF-8 split inside a character', () => {
 		const bytes = enc('処理中 12/40: img_012.png ████\n');
 		const whole = collect([bytes]).segs;
@@ -92,17 +99,5 @@ describe('TextStream', () => {
 		]);
 		const split = collect([big.slice(0, 700_000), big.slice(700_000, 1_500_000), big.slice(1_500_000)]).segs.map(([t, l]) => [t.length, l]);
 		expect(split).toEqual(whole);
-	});
-});
-
-describe('sanitize', () => {
-	it('removes escapes, controls and bidi overrides; newlines become spaces', () => {
-		expect(sanitize('\x1b[31mred\x1b[0m\ttab\r\nnext\u202eevil\x07')).toBe('red tab nextevil');
-		expect(sanitize('a\r\nb\nc', {keepNewlines: true})).toBe('a\nb\nc');
-		expect(sanitize('\x1b]0;pwned\x07ok')).toBe('ok');
-		expect(sanitize('\x9b31mC1')).toBe('31mC1');
-	});
-	it('stripEscapes keeps layout characters', () => {
-		expect(stripEscapes('\x1b[1ma\tb\r\n')).toBe('a\tb\r\n');
 	});
 });
