@@ -1,14 +1,23 @@
+import {CommitSignal} from '../core/commit-signal.js';
 import {loadConfig} from '../core/config.js';
 import {ensureRunner, mustGet, type Queue} from '../core/queue.js';
 import {isFinal, type Job} from '../core/types.js';
 
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
 /**
- * Waits until the job ends, costing nothing meanwhile but a cheap poll of SQLite's data_version.
- * Makes sure a runner is alive every few seconds, so a waiter never waits on a queue nobody runs.
+ * Waits until the job ends, waking within milliseconds of the commit that ends it (a watch on the
+ * queue's WAL) and costing nothing meanwhile; a slow poll of SQLite's data_version backs the watch
+ * up. Makes sure a runner is alive every few seconds, so a waiter never waits on a queue nobody runs.
  */
-export async function waitForJob(q: Queue, id: number, pollMs = 100): Promise<Job> {
+export async function waitForJob(q: Queue, id: number, fallbackMs = 1000): Promise<Job> {
+	const signal = new CommitSignal(q.paths);
+	try {
+		return await waitLoop(q, id, signal, fallbackMs);
+	} finally {
+		signal.close();
+	}
+}
+
+async function waitLoop(q: Queue, id: number, signal: CommitSignal, fallbackMs: number): Promise<Job> {
 	let version = -1;
 	let lastCheck = 0;
 	for (;;) {
@@ -26,6 +35,6 @@ export async function waitForJob(q: Queue, id: number, pollMs = 100): Promise<Jo
 				ensureRunner(q);
 			}
 		}
-		await sleep(pollMs);
+		await signal.next(fallbackMs);
 	}
 }

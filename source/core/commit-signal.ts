@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import type {QueuePaths} from './home.js';
+
+/**
+ * Wakes a reader the moment any process commits to the queue: every commit writes SQLite's WAL
+ * (`queue.db-wal`) beside the database, and the kernel tells a directory watcher at once
+ * (inotify on Linux). Readers still re-check on a slow timer, because a watch can be lost (a
+ * network filesystem, a full inotify table); the signal only makes the common case instant.
+ */
+export class CommitSignal {
+	private watcher?: fs.FSWatcher;
+	private waiting?: () => void;
+	private pending = false;
+
+	constructor(paths: QueuePaths) {
+		const db = `${paths.db.slice(paths.home.length + 1)}`;
+		try {
+			this.watcher = fs.watch(paths.home, {persistent: false}, (_event, name) => {
+				if (name === null || String(name).startsWith(db)) this.fire();
+			});
+			this.watcher.on('error', () => this.close());
+		} catch {
+			this.watcher = undefined; // no watch: readers fall back to their timer
+		}
+	}
+
+	/** Resolves at the next commit seen (or one seen since the last call), or after `fallbackMs`. */
+	next(fallbackMs: number): Promise<void> {
+		if (this.pending) {
+			this.pending = false;
+			return Promise.resolve();
+		}
+		return new Promise(resolve => {
+			const timer = setTimeout(done, this.watcher ? fallbackMs : Math.min(fallbackMs, 100));
+			const self = this;
+			function done() {
+				clearTimeout(timer);
+				if (self.waiting === done) self.waiting = undefined;
+				resolve();
+			}
+			this.waiting = done;
+		});
+	}
+
+	close(): void {
+		this.watcher?.close();
+		this.watcher = undefined;
+		this.waiting?.();
+	}
+
+	/**
+	 * The WAL write that wakes us comes a moment before SQLite publishes the commit in its shared
+	 * index (an mmap write, which no watch sees): a reader that looks at once can still see the old
+	 * state. So each write wakes the reader again shortly after, when the commit is visible.
+	 */
+	private fire(): void {
+		this.wake();
+		for (const ms of [2, 15]) setTimeout(() => this.wake(), ms).unref();
+	}
+
+	private wake(): void {
+		if (this.waiting) this.waiting();
+		else this.pending = true;
+	}
+}
