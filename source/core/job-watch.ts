@@ -1,6 +1,8 @@
+import {performance} from 'node:perf_hooks';
 import {exitPath, logPath, type QueuePaths} from './home.js';
 import {readExitFile, type JobProcess} from './job-process.js';
 import {LogReader} from './log-reader.js';
+import {OutputBudget, PUMP_BYTES, PUMP_MS} from './output-budget.js';
 import {createParser} from './parsers/index.js';
 import type {CompiledPattern} from './parsers/custom.js';
 import type {ProgressParser} from './parsers/types.js';
@@ -49,9 +51,25 @@ export class JobWatch {
 
 	private readonly adopted: boolean;
 
-	/** Reads new output into the parser; true when there was some. */
-	pump(now: number): boolean {
-		return this.reader.drain(chunk => this.parser.feed(chunk, now)) > 0;
+	private readonly budget = new OutputBudget();
+
+	/**
+	 * Reads new output into the parser, within the output budget (a flood's middle is skipped,
+	 * see output-budget.ts) and a short time slice, so one job's output never holds the runner's
+	 * loop; `final` (the attempt ended) reads up to the end. True when there was some.
+	 */
+	pump(now: number, final = false): boolean {
+		const backlog = this.reader.backlog();
+		if (backlog === 0) return false;
+		const {skip, keep} = this.budget.plan(backlog, final);
+		if (skip > 0) {
+			this.reader.offset += skip;
+			this.parser.skip(skip, now);
+		}
+		const until = final ? Infinity : performance.now() + PUMP_MS;
+		const read = this.reader.drain(chunk => this.parser.feed(chunk, now), final ? keep : Math.min(keep, PUMP_BYTES), until);
+		this.budget.count(read, skip);
+		return true;
 	}
 
 	/** Sends SIGTERM for a cancel or a timeout, then SIGKILL after the grace period. */
@@ -81,7 +99,7 @@ export class JobWatch {
 		const fromFile = readExitFile(this.exitFile);
 		const exitCode = fromFile ?? result.exitCode;
 		const signal = fromFile === undefined ? result.signal : undefined;
-		this.pump(now);
+		this.pump(now, true);
 		this.parser.end(now);
 		this.reader.close();
 		if (this.reasonForKill === 'cancel') return {type: 'cancel', exitCode, signal};

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import {performance} from 'node:perf_hooks';
 import {openRead} from './safe-open.js';
 
 /** Reads a growing log file from an offset, a bounded buffer at a time: memory stays flat whatever the volume. */
@@ -11,18 +12,33 @@ export class LogReader {
 		this.offset = offset;
 	}
 
-	/** Feeds everything new (up to maxBytes) to `sink`; returns the bytes read. */
-	drain(sink: (chunk: Uint8Array) => void, maxBytes = 8 * 1024 * 1024): number {
+	private open(): number | undefined {
 		if (this.fd === undefined) {
 			try {
 				this.fd = openRead(this.file);
 			} catch {
-				return 0;
+				return undefined;
 			}
 		}
+		return this.fd;
+	}
+
+	/** Bytes written after the offset, not read yet. */
+	backlog(): number {
+		const fd = this.open();
+		return fd === undefined ? 0 : Math.max(0, fs.fstatSync(fd).size - this.offset);
+	}
+
+	/**
+	 * Feeds everything new (up to maxBytes, and while `performance.now()` is before `until`) to
+	 * `sink`; returns the bytes read.
+	 */
+	drain(sink: (chunk: Uint8Array) => void, maxBytes = 8 * 1024 * 1024, until = Infinity): number {
+		const fd = this.open();
+		if (fd === undefined) return 0;
 		let total = 0;
-		while (total < maxBytes) {
-			const n = fs.readSync(this.fd, this.buf, 0, this.buf.length, this.offset);
+		while (total < maxBytes && performance.now() < until) {
+			const n = fs.readSync(fd, this.buf, 0, Math.min(this.buf.length, maxBytes - total), this.offset);
 			if (n <= 0) break;
 			this.offset += n;
 			total += n;
@@ -37,31 +53,5 @@ export class LogReader {
 	}
 }
 
-/** The last `lines` lines of a file, reading only its end. */
-export function tailLines(file: string, lines: number): string[] {
-	let fd: number;
-	try {
-		fd = openRead(file);
-	} catch {
-		return [];
-	}
-	try {
-		const size = fs.fstatSync(fd).size;
-		let start = size;
-		let text = '';
-		const chunk = 64 * 1024;
-		while (start > 0) {
-			const from = Math.max(0, start - chunk);
-			const buf = Buffer.alloc(start - from);
-			fs.readSync(fd, buf, 0, buf.length, from);
-			text = buf.toString('utf8') + text;
-			start = from;
-			if (text.split('\n').length > lines + 1) break;
-		}
-		const all = text.split('\n');
-		if (all.at(-1) === '') all.pop();
-		return all.slice(-lines);
-	} finally {
-		fs.closeSync(fd);
-	}
-}
+/** The last lines of a log as a terminal shows them (bounded whatever the log holds). */
+export {tailLines} from './log-tail.js';

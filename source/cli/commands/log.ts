@@ -7,11 +7,14 @@ import {isFinal} from '../../core/types.js';
 import {idsFrom, intFlag, queueWithJobs} from '../context.js';
 import type {Parsed} from '../flags.js';
 
+const MAX_HELD = 1 << 20;
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /**
  * `queue-tui log ID [--tail N] [--follow] [--raw]`. Job output is untrusted: escape sequences are
  * removed unless --raw, and only whole lines are printed, so no sequence is ever cut in half.
+ * `--tail N` shows the last N lines as a terminal would (a `\r`-redrawn bar is one line, in its
+ * last state), reading only the end of the log.
  */
 export async function run(p: Parsed): Promise<number> {
 	const [id] = idsFrom(p, 'log');
@@ -31,7 +34,9 @@ export async function run(p: Parsed): Promise<number> {
 	const pump = (final: boolean) => {
 		const sink = (chunk: Uint8Array) => {
 			carry += decoder.decode(chunk, {stream: true});
-			const cut = carry.lastIndexOf('\n');
+			// Whole lines only, so no escape sequence is cut in half; a line with no end in sight is
+			// let through in pieces rather than held (a 50 MB line must not sit in memory).
+			const cut = carry.length > MAX_HELD ? carry.length - 1 : carry.lastIndexOf('\n');
 			if (cut >= 0) {
 				out(carry.slice(0, cut + 1));
 				carry = carry.slice(cut + 1);

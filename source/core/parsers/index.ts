@@ -64,6 +64,13 @@ class StreamParser implements ProgressParser {
 		this.sample(nowMs);
 	}
 
+	skip(bytes: number, nowMs?: number): void {
+		if (bytes <= 0) return;
+		this.bytes += bytes;
+		this.stream.skip();
+		if (nowMs !== undefined) this.lastOutputAt = nowMs;
+	}
+
 	end(nowMs?: number): void {
 		this.stream.end();
 		this.sample(nowMs);

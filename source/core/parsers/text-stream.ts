@@ -9,8 +9,10 @@
  *   "\r                \rFAILED img_001.png\n"                   tqdm.write() clearing the bar
  *   "line one\r\n"                                               CRLF (one line, not a redraw)
  *
- * Segments come out in the same order and with the same text for every way of splitting the
- * input, which is what makes a replayed log (`queue-tui parse`) match the live view.
+ * Lines come out in the same order and with the same text for every way of splitting the
+ * input, which is what makes a replayed log (`queue-tui parse`) match the live view. Redraws are
+ * summarised as a terminal would: of a run of `\r` redraws, only the last non-blank one before the
+ * line's end comes out (the unfinished one is `partial`); the ones it overwrote cost nothing.
  */
 import {Buffer} from 'node:buffer';
 
@@ -32,6 +34,10 @@ export interface SegmentRules {
 /** Receives finished segments: a line ended by `\n` (isLine) or a `\r` redraw (not isLine). */
 export type SegmentSink = (text: string, isLine: boolean) => void;
 
+// Whether a text holds anything stripEscapes removes (every escape starts with a control
+// character): a plain character-class scan, much cheaper than the replace.
+const ANY_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+const NON_BLANK = /\S/;
 // Beyond this an unfinished escape is treated as garbage rather than waited for.
 const MAX_HELD_ESCAPE = 4096;
 // A line longer than this is cut into pieces of exactly this size (counted from the line's
@@ -64,6 +70,10 @@ export class TextStream {
 	private cur = '';
 	/** The previous chunk ended with `\r`: redraw or the first half of `\r\n`? */
 	private pendingCR = false;
+	/** The last non-blank redraw not emitted yet (a later one may overwrite it). */
+	private lastRedraw: string | undefined;
+	/** Output was skipped: drop text up to the next line end or `\r` (a line's cut-off middle). */
+	private resync = false;
 
 	constructor(private readonly sink: SegmentSink) {}
 
@@ -80,7 +90,17 @@ export class TextStream {
 			this.heldEscape = '';
 		}
 		text = this.holdUnfinishedEscape(text);
-		this.split(stripEscapes(text));
+		this.split(ANY_CONTROL.test(text) ? stripEscapes(text) : text);
+	}
+
+	/** Output was skipped: forget the unfinished line and start again at the next line end or `\r`. */
+	skip(): void {
+		this.carry = undefined;
+		this.heldEscape = '';
+		this.cur = '';
+		this.pendingCR = false;
+		this.flushRedraw();
+		this.resync = true;
 	}
 
 	/** Flushes the decoder, any held escape and the trailing partial line (end of a log). */
@@ -90,9 +110,10 @@ export class TextStream {
 		this.split(stripEscapes(text));
 		if (this.pendingCR) {
 			this.pendingCR = false;
-			if (this.cur !== '') this.emit(this.cur, false);
+			this.redraw(this.cur);
 			this.cur = '';
 		}
+		this.flushRedraw();
 		if (this.cur !== '') {
 			const last = this.cur;
 			this.cur = '';
@@ -129,6 +150,14 @@ export class TextStream {
 
 	private split(text: string): void {
 		let start = 0;
+		if (this.resync) {
+			const nl = text.indexOf('\n');
+			const cr = text.indexOf('\r');
+			const at = nl < 0 ? cr : cr < 0 ? nl : Math.min(nl, cr);
+			if (at < 0) return;
+			this.resync = false;
+			start = text.charCodeAt(at) === 10 ? at + 1 : at;
+		}
 		if (this.pendingCR && text.length > 0) {
 			this.pendingCR = false;
 			if (text.charCodeAt(0) === 10) {
@@ -136,7 +165,7 @@ export class TextStream {
 				start = 1;
 				this.finishLine('');
 			} else {
-				if (this.cur !== '') this.emit(this.cur, false);
+				this.redraw(this.cur);
 				this.cur = '';
 			}
 		}
@@ -160,9 +189,8 @@ export class TextStream {
 					this.pendingCR = true;
 					return;
 				} else {
-					const seg = this.cur + piece;
+					this.redraw(this.cur === '' ? piece : this.cur + piece);
 					this.cur = '';
-					if (seg !== '') this.emit(seg, false);
 					start = cr + 1;
 				}
 				cr = text.indexOf('\r', start);
@@ -171,13 +199,26 @@ export class TextStream {
 		if (start < len) {
 			this.cur += start === 0 ? text : text.slice(start);
 			while (this.cur.length > MAX_SEGMENT) {
+				this.flushRedraw();
 				this.emit(this.cur.slice(0, MAX_SEGMENT), true);
 				this.cur = this.cur.slice(MAX_SEGMENT);
 			}
 		}
 	}
 
+	private redraw(seg: string): void {
+		if (seg !== '' && NON_BLANK.test(seg)) this.lastRedraw = seg;
+	}
+
+	private flushRedraw(): void {
+		if (this.lastRedraw === undefined) return;
+		const seg = this.lastRedraw;
+		this.lastRedraw = undefined;
+		this.emit(seg, false);
+	}
+
 	private finishLine(piece: string): void {
+		this.flushRedraw();
 		const seg = this.cur === '' ? piece : this.cur + piece;
 		this.cur = '';
 		this.emit(seg, true);

@@ -63,6 +63,8 @@ export interface Progress {
 /** An incremental parser: chunks in (split anywhere), a snapshot out. */
 export interface ProgressParser {
 	feed(chunk: Uint8Array | string, nowMs?: number): void;
+	/** `bytes` of output went by unread (a flood's middle): counted, and the stream resyncs at the next line or redraw. */
+	skip(bytes: number, nowMs?: number): void;
 	/** Flushes a trailing partial line (at the end of a log). */
 	end(nowMs?: number): void;
 	snapshot(): Progress;

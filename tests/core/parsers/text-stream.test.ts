@@ -20,16 +20,35 @@ function collect(chunks: (Uint8Array | string)[]): {segs: Seg[]; partials: strin
 const enc = (text: string) => new TextEncoder().encode(text);
 
 describe('TextStream', () => {
-	it('emits lines, redraws and CRLF', () => {
+	it('emits lines, redraws and CRLF; a redraw another one overwrote is summarised away', () => {
 		const {segs} = collect(['one\ntwo\r\n\rbar 1\rbar 2\rbar 3\n', 'tail']);
 		expect(segs).toEqual([
 			['one', true],
 			['two', true],
-			['bar 1', false],
 			['bar 2', false],
 			['bar 3', true],
 			['tail', true],
 		]);
+	});
+
+	it('minutes of redraws in a chunk cost one segment: what a terminal still shows', () => {
+		let text = '';
+		for (let i = 1; i <= 100_000; i++) text += `\rExtract: ${i}/100000`;
+		const {segs, partials} = collect([text, '\rExtract: done\n']);
+		expect(segs).toEqual([['Extract: 100000/100000', false], ['Extract: done', true]]);
+		expect(partials[0]).toBe('Extract: 100000/100000');
+	});
+
+	it('after skipped output, resyncs at the next line end or redraw', () => {
+		const segs: Seg[] = [];
+		const s = new TextStream((text, isLine) => segs.push([text, isLine]));
+		s.push('first line\nhalf a li');
+		s.skip();
+		s.push('ne cut in the middle\nnext\n');
+		s.skip();
+		s.push('tail of a bar\rbar 9/10');
+		s.end();
+		expect(segs).toEqual([['first line', true], ['next', true], ['bar 9/10', true]]);
 	});
 
 	it('a `\\r` at a chunk end waits to see whether `\\n` follows', () => {
@@ -43,7 +62,6 @@ describe('TextStream', () => {
 	it('tqdm.write() clearing the bar: the text after the last \\r is the line', () => {
 		expect(collect(['\r 33%|###  | 1/3\r              \rFAILED img_001.png\n']).segs).toEqual([
 			[' 33%|###  | 1/3', false],
-			['              ', false],
 			['FAILED img_001.png', true],
 		]);
 	});
