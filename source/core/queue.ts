@@ -3,6 +3,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {closesCycle, type DepCond} from './deps.js';
 import {UsageError} from './errors.js';
+import {checkHomeTrusted} from './home-trust.js';
 import {ensureHome, exitPath, logPath, reportPath, resolvePaths, type QueuePaths} from './home.js';
 import {identityOf, isAlive, killGroup, launchDetached} from './processes.js';
 import {writeStatus} from './status-file.js';
@@ -31,6 +32,7 @@ export function openQueue(opts: {cwd?: string; home?: string; env?: NodeJS.Proce
  */
 export function openExistingQueue(opts: {cwd?: string; home?: string; env?: NodeJS.ProcessEnv} = {}): Queue | undefined {
 	const paths = resolvePaths({cwd: opts.cwd ?? process.cwd(), home: opts.home, env: opts.env});
+	checkHomeTrusted(paths); // another user's queue is not read either (`wait` would start its jobs)
 	if (!fs.existsSync(paths.db)) {
 		// No queue is fine; a home that could never hold one (under a file) is a mistake worth saying.
 		let dir = paths.home;
