@@ -4,7 +4,7 @@ import {logPath, reportPath, type QueuePaths} from './home.js';
 import {tailLines} from './log-reader.js';
 import {notifyAll, shouldNotify, type NotifyEvent, type NotifyResult} from './notify/index.js';
 import {renderReport} from './report.js';
-import type {JobFacts} from './report-facts.js';
+import {runningMs, type JobFacts} from './report-facts.js';
 import {resultLine} from './result-line.js';
 import {commandLine} from './types.js';
 
@@ -24,7 +24,7 @@ export function notifyEvent(paths: QueuePaths, facts: JobFacts): NotifyEvent {
 	return {
 		jobId: job.id, label: job.label, kind: job.kind, command: commandLine(job),
 		state: job.state as NotifyEvent['state'], exitCode: job.exitCode ?? null, signal: job.signal ?? null,
-		attempts: facts.attempts.filter(a => a.counts).length, durationMs: (job.finishedAt ?? facts.now) - (facts.attempts[0]?.startedAt ?? job.createdAt),
+		attempts: facts.attempts.filter(a => a.counts).length, durationMs: runningMs(facts) ?? 0,
 		line: resultLine(facts, paths), reportPath: reportPath(paths, job.id), cwd: job.cwd,
 	};
 }

@@ -56,11 +56,40 @@ export function triesOf(f: JobFacts): number {
 	return list.length > 0 ? list.filter((a) => a.counts).length : f.job.attempt;
 }
 
-/** Wall time from the first attempt's start to the end (or to now while it runs), or ''. */
-export function ranFor(f: JobFacts): string {
+/**
+ * The try counter every view shows, numbered like the attempt list (`try 2/4`): `n` is the
+ * number of the latest attempt, `of` the most there can be. A manual `retry` gives a fresh set
+ * of retries, and an interrupted attempt does not spend one: both raise `of`, never reset `n`.
+ * Without the attempt rows, the job's own count in its current round.
+ */
+export function tryCounter(job: Job, attempts?: Attempt[]): {n: number; of: number} {
+	const budget = job.maxRetries + 1;
+	if (!attempts) return {n: job.attempt, of: budget};
+	const n = attempts.reduce((max, a) => Math.max(max, a.seq), 0);
+	return {n, of: Math.max(n, n - job.attempt + budget)};
+}
+
+/**
+ * Time spent running: the attempts' own durations added up (a running one up to now). Time
+ * between attempts (retry backoff, a failed job waiting for a manual `retry`) is not in it.
+ * Undefined when the job never started.
+ */
+export function runningMs(f: JobFacts): number | undefined {
+	const list = attemptsOf(f);
+	if (list.length === 0) return undefined;
+	return list.reduce((sum, a) => sum + Math.max(0, (a.finishedAt ?? (a.state === 'running' ? f.now : a.startedAt)) - a.startedAt), 0);
+}
+
+/** Wall time from the first attempt's start to the end (or to now while it runs), or undefined. */
+export function wallMs(f: JobFacts): number | undefined {
 	const first = attemptsOf(f)[0]?.startedAt ?? f.job.startedAt;
-	if (first === undefined) return '';
-	return formatDuration((f.job.finishedAt ?? f.now) - first);
+	return first === undefined ? undefined : (f.job.finishedAt ?? f.now) - first;
+}
+
+/** Time spent running (`38s`), or '' when the job never started. */
+export function ranFor(f: JobFacts): string {
+	const ms = runningMs(f);
+	return ms === undefined ? '' : formatDuration(ms);
 }
 
 /** How long one attempt took (`1m02s`, `40s so far`, `-`). */

@@ -12,7 +12,7 @@ import {formatDuration} from './duration.js';
 import {jobName} from './job-name.js';
 import {treeNote} from './job-where.js';
 import type {Failure, Progress} from './parsers/types.js';
-import {attemptsOf, attemptTook, failureById, finalProgress, merged, ranFor, triesOf, verdict, type JobFacts, type ReportInput} from './report-facts.js';
+import {attemptsOf, attemptTook, failureById, finalProgress, merged, runningMs, triesOf, verdict, wallMs, type JobFacts, type ReportInput} from './report-facts.js';
 import {cell, code, fence, table, when} from './report-md.js';
 import {commandLine, type Job} from './types.js';
 
@@ -53,11 +53,14 @@ function details(input: ReportInput): string[] {
 	lines.push(`- kind: ${job.kind}`);
 	const first = attemptsOf(input)[0]?.startedAt ?? job.startedAt;
 	lines.push(`- created: ${when(job.createdAt)}, started: ${when(first)}, finished: ${when(job.finishedAt)}`);
-	const ran = ranFor(input);
-	if (ran !== '') {
+	const ran = runningMs(input);
+	const wall = wallMs(input);
+	if (ran !== undefined && wall !== undefined) {
 		const queued = first !== undefined ? formatDuration(first - job.createdAt) : '';
 		const tries = triesOf(input);
-		lines.push(`- duration: ${ran}${job.finishedAt === undefined ? ' so far' : ''} over ${tries} ${tries === 1 ? 'try' : 'tries'} (queued ${queued} before)`);
+		// Retry backoff and a wait for a manual `retry` are not run time; the wall clock says how long it all took.
+		const span = wall - ran >= 1000 ? `, ${formatDuration(wall)} from first start to ${job.finishedAt === undefined ? 'now' : 'end'}` : '';
+		lines.push(`- duration: ${formatDuration(ran)} running${job.finishedAt === undefined ? ' so far' : ''} over ${tries} ${tries === 1 ? 'try' : 'tries'}${span} (queued ${queued} before)`);
 	}
 	if (job.reason) lines.push(`- reason: ${code(job.reason)}`);
 	const tree = treeNote(job);

@@ -152,9 +152,12 @@ export class Runner {
 				const claimed = decided.start.map(job => {
 					const seq = this.q.store.lastAttemptSeq(job.id) + 1;
 					const gpuIds = decided.gpus.get(job.id);
-					this.q.store.update(job.id, {state: 'running', attempt: job.attempt + 1, started_at: now, not_before: null, pid: null, gpu_ids: gpuIds ?? null});
+					// A new attempt starts clean: the last one's exit, reason and progress stay in its attempt row.
+					this.q.store.update(job.id, {state: 'running', attempt: job.attempt + 1, started_at: now, not_before: null, pid: null, gpu_ids: gpuIds ?? null,
+						exit_code: null, signal: null, reason: null, progress: null});
 					this.q.store.insertAttempt(job.id, seq, now);
-					return {job: {...job, state: 'running' as const, attempt: job.attempt + 1, startedAt: now, gpuIds}, seq};
+					const fresh = {...job, state: 'running' as const, attempt: job.attempt + 1, startedAt: now, gpuIds, exitCode: undefined, signal: undefined, reason: undefined, progress: undefined};
+					return {job: fresh, seq};
 				});
 				return {claimed, skipped};
 			}

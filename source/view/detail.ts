@@ -3,6 +3,7 @@
  * the parsed summary with failed tests, then as many of the last log lines as still fit.
  */
 import {formatDuration} from '../core/duration.js';
+import {tryCounter} from '../core/report-facts.js';
 import {commandLine, type Attempt, type Job} from '../core/types.js';
 import {cleanLogLine, etaText, percentText, safe} from './format.js';
 import {clip, clipStart, textWidth, wrapHard} from '../core/text-width.js';
@@ -24,7 +25,8 @@ export function detailLines(job: Job | undefined, data: JobDetailData | undefine
 	const push = (lines: Line[], max: number) => {
 		for (const l of lines.slice(0, Math.max(0, Math.min(max, room())))) out.push(l);
 	};
-	const tries = `try ${job.attempt}/${job.maxRetries + 1}`;
+	const count = tryCounter(job, data?.id === job.id ? data.attempts : undefined);
+	const tries = `try ${count.n}/${count.of}`;
 	push([rule(`#${job.id} ${displayName(job)} · ${stateWord(job.state)} · ${tries}`, width, stateColor(job.state))], 1);
 	const isTall = height >= 14;
 	const cmd = wrapHard(`$ ${safe(commandLine(job))}`, width, isTall ? 3 : 2).map(t => [{text: t}]);

@@ -48,7 +48,7 @@ describe('renderReport', () => {
 		expect(md).toContain('- cwd: `/home/me/proj`');
 		expect(md).toContain('- kind: pytest');
 		expect(md).toContain('- created: 2026-11-23 14:00:00, started: 2026-11-23 14:00:00, finished: 2026-11-23 14:14:00');
-		expect(md).toContain('- duration: 14m00s over 2 tries (queued 0s before)');
+		expect(md).toContain('- duration: 9m00s running over 2 tries, 14m00s from first start to end (queued 0s before)');
 		expect(md).toContain('- log: `.queue/logs/12.log`');
 	});
 
@@ -135,7 +135,7 @@ describe('untrusted output', () => {
 describe('briefReport', () => {
 	it('says the outcome in one line', () => {
 		expect(briefReport({job: job(), attempts: attempts(), now: T0})).toBe(
-			'#12 FAILED QUAL-044 exit 1 after 2 tries in 14m00s: 3 failed -> 1 failed, 2 flaky; tests/test_io.py::test_rt: AssertionError: assert 1 == 2',
+			'#12 FAILED QUAL-044 exit 1 after 2 tries in 9m00s: 3 failed -> 1 failed, 2 flaky; tests/test_io.py::test_rt: AssertionError: assert 1 == 2',
 		);
 		const p = {...emptyProgress('generic'), done: 37, total: 40, failedItems: 3, failures: [{id: 'img_012.png', reason: 'bad header'}]};
 		const j = job({id: 13, kind: 'generic', label: undefined, argv: ['python3', 'x/extract_character.py'], state: 'succeeded', exitCode: 0, attempt: 1, startedAt: T0, finishedAt: T0 + 31 * MIN, progress: p});
@@ -147,7 +147,18 @@ describe('briefReport', () => {
 		const list = attempts();
 		list[2] = {...list[2], state: 'succeeded', exitCode: 0, progress: ok};
 		const line = briefReport({job: job({state: 'succeeded', exitCode: 0}), attempts: list, now: T0});
-		expect(line).toBe('#12 OK QUAL-044 after 2 tries in 14m00s: 3 failed -> 0 failed, 3 flaky; flaky tests/test_io.py::test_rt');
+		expect(line).toBe('#12 OK QUAL-044 after 2 tries in 9m00s: 3 failed -> 0 failed, 3 flaky; flaky tests/test_io.py::test_rt');
+	});
+
+	it('counts time spent running, not the wait for a manual retry', () => {
+		// Three tries of ~6 s, two minutes sitting failed, `retry`, three more tries.
+		const SEC = 1000;
+		const starts = [0, 8, 16, 142, 150, 158].map((s) => T0 + s * SEC);
+		const list: Attempt[] = starts.map((t, i) => ({jobId: 12, seq: i + 1, state: 'failed', startedAt: t, finishedAt: t + 6300, exitCode: 1, counts: true, logStart: 0}));
+		const j = job({attempt: 6, startedAt: starts[5], finishedAt: starts[5] + 6300, progress: undefined, label: undefined});
+		expect(briefReport({job: j, attempts: list, now: T0})).toBe('#12 FAILED pytest exit 1 after 6 tries in 37s');
+		const md = renderReport({job: j, attempts: list, logTail: [], logPath: 'l', now: T0});
+		expect(md).toContain('- duration: 37s running over 6 tries, 2m44s from first start to end (queued 0s before)');
 	});
 
 	it('says why when there is no exit code', () => {
@@ -170,7 +181,7 @@ describe('labelReport', () => {
 		const ok = job({id: 14, state: 'succeeded', exitCode: 0, attempt: 1, progress: pytestRun([], 267), startedAt: T0, finishedAt: T0 + 3 * MIN});
 		const md = labelReport([{job: ok, attempts: []}, {job: job(), attempts: attempts()}], 'QUAL-044', T0);
 		expect(md.split('\n')[0]).toBe('# queue label `QUAL-044`: 2 jobs, 1 failed');
-		expect(md).toContain('| #12 | `pytest` | FAILED | 2 | 14m00s | `3 failed -> 1 failed, 2 flaky` |');
+		expect(md).toContain('| #12 | `pytest` | FAILED | 2 | 9m00s | `3 failed -> 1 failed, 2 flaky` |');
 		expect(md).toContain('| #14 | `pytest` | OK | 1 | 3m00s | `0 failed, 267 passed` |');
 		expect(md.indexOf('| #12')).toBeLessThan(md.indexOf('| #14'));
 		expect(md).toContain('## #12 `pytest` FAILED\n\n- `tests/test_io.py::test_rt`: `AssertionError: assert 1 == 2`\n- flaky (failed, then passed on a retry): `tests/test_a.py::test_1`, `tests/test_a.py::test_2`');

@@ -12,6 +12,7 @@ export interface NotifyEvent {
 	signal?: string | null;
 	/** Counted attempts, retries included. */
 	attempts: number;
+	/** Time spent running: the attempts added up, without backoff or a wait for a manual retry. */
 	durationMs: number;
 	/** One-line summary, <= 160 bytes, as the status line would say it. */
 	line: string;
