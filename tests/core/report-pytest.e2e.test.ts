@@ -93,7 +93,7 @@ describe.skipIf(!hasPytest)('retry with real pytest', () => {
 			expect(failingPart).toContain('tests/test_suite.py:13: AssertionError');
 			expect(md.slice(md.indexOf('### Flaky (1)'), md.indexOf('### Failing'))).toContain('`tests/test_suite.py::test_flaky`');
 			expect(briefReport({job, attempts, now: 0})).toBe(
-				'#7 FAILED pytest exit 1 after 2 tries in 15s: 2 failed -> 1 failed, 1 flaky; tests/test_suite.py::test_broken: assert 41 == 42',
+				'#7 FAILED pytest exit 1 after 2 tries in 10s: 2 failed -> 1 failed, 1 flaky; tests/test_suite.py::test_broken: assert 41 == 42',
 			);
 		});
 	}
