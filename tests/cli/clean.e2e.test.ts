@@ -9,7 +9,7 @@ afterEach(async () => env?.cleanup());
 describe('queue-tui clean', () => {
 	it('removes what it is asked to, with logs and reports, and keeps the rest', async () => {
 		env = new QueueEnv();
-		const ids = [];
+		const ids: number[] = [];
 		for (let i = 0; i < 3; i++) ids.push(await env.add(['--retries', '0', '--', 'sh', '-c', `echo job ${i}`]));
 		expect((await env.cli(['wait', ...ids.map(String)])).code).toBe(0);
 		await env.until(() => fs.existsSync(path.join(env.home, 'reports', `${ids[2]}.md`)), 'the last report');
