@@ -1,11 +1,14 @@
 #!/usr/bin/env node
+import fs from 'node:fs';
 import process from 'node:process';
+import {parseCommandLine} from './source/cli/args.js';
+import {checkHomeFlag} from './source/cli/home-flag.js';
 import {failure, UsageError} from './source/core/errors.js';
-import {commandHelp, helpText, parseFor, type Parsed} from './source/cli/flags.js';
+import {commandHelp, helpText, type Parsed} from './source/cli/flags.js';
 
 type Command = (p: Parsed) => Promise<number>;
 
-/** Subcommands load only their own module: `add`, `status` and `hook` never load Ink, React or meow. */
+/** Subcommands load only their own module: `add`, `status` and `hook` never load Ink or React. */
 const LOADERS: Record<string, () => Promise<Command>> = {
 	add: async () => (await import('./source/cli/commands/add.js')).run,
 	run: async () => (await import('./source/cli/commands/run.js')).run,
@@ -30,66 +33,37 @@ const LOADERS: Record<string, () => Promise<Command>> = {
 };
 
 async function main(argv: string[]): Promise<number> {
-	const [sub, ...rest] = argv;
-	if (sub !== undefined && !sub.startsWith('-')) {
-		const load = LOADERS[sub];
-		if (!load) throw new UsageError(`unknown command '${sub}' (queue-tui --help lists them)`);
-		const parsed = parseFor(sub, rest);
-		if (parsed.flags.help) {
-			process.stdout.write(commandHelp(sub) + '\n');
-			return 0;
-		}
-		return (await load())(parsed);
+	const {sub, parsed} = parseCommandLine(argv);
+	const {flags} = parsed;
+	if (flags.version) {
+		const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
+		process.stdout.write(pkg.version + '\n');
+		return 0;
 	}
-	checkTopLevel(argv);
-	// The interactive entry: meow reads the top-level flags; the TUI or headless mode is loaded only now.
-	const {default: meow} = await import('meow');
-	const cli = meow(helpText(), {
-		importMeta: import.meta,
-		argv: argv.map(a => (a === '-h' ? '--help' : a)),
-		description: false,
-		flags: {
-			headless: {type: 'boolean', default: false},
-			json: {type: 'boolean', default: false},
-			exitWhenIdle: {type: 'boolean', default: false},
-			home: {type: 'string'},
-			parallel: {type: 'number'},
-			label: {type: 'string'},
-		},
-		allowUnknownFlags: true,
-		helpIndent: 0,
-	});
-	const parallel = cli.flags.parallel;
-	if (parallel !== undefined && (!Number.isInteger(parallel) || parallel < 1 || parallel > 64)) {
-		throw new UsageError('--parallel takes a whole number from 1 to 64');
+	if (flags.help) {
+		process.stdout.write((sub === undefined ? helpText() : commandHelp(sub)) + '\n');
+		return 0;
 	}
-	if (cli.flags.headless || !process.stdout.isTTY) {
-		if (cli.flags.label !== undefined) throw new UsageError('--label goes with the TUI (or with list, status and report), not --headless');
+	if (typeof flags.home === 'string') checkHomeFlag(flags.home);
+	if (sub !== undefined) return (await LOADERS[sub]())(parsed);
+	const {intFlag} = await import('./source/cli/context.js');
+	const parallel = intFlag(parsed, 'parallel', 1, 64);
+	const home = flags.home as string | undefined;
+	if (flags.headless) {
+		if (flags.label !== undefined) throw new UsageError('--label goes with the TUI (or with list, status and report), not --headless');
 		const {runHeadless} = await import('./source/headless.js');
-		return runHeadless({home: cli.flags.home, json: cli.flags.json, exitWhenIdle: cli.flags.exitWhenIdle, parallel});
+		return runHeadless({home, json: flags.json === true, exitWhenIdle: flags['exit-when-idle'] === true, parallel});
 	}
+	for (const name of ['json', 'exit-when-idle']) if (flags[name]) throw new UsageError(`--${name} goes with --headless`);
+	// Piped or redirected, a screen would be garbage and running the queue silently would surprise.
+	if (!process.stdout.isTTY) throw new UsageError('the TUI needs a terminal, and stdout is not one (to run the queue without a screen: queue-tui --headless)');
 	// React's development build costs the TUI several points of CPU; load the production one, then
 	// put NODE_ENV back so the runner this TUI may start (and its jobs) never inherit our choice.
 	const nodeEnv = process.env.NODE_ENV;
 	process.env.NODE_ENV ??= 'production';
 	const {runTui} = await import('./source/ui/run-tui.js');
 	if (nodeEnv === undefined) delete process.env.NODE_ENV;
-	return runTui({home: cli.flags.home, parallel, label: cli.flags.label});
-}
-
-/** Top-level flags, checked here so a typo gets queue-tui's one-line error rather than meow's. */
-function checkTopLevel(argv: string[]): void {
-	const withValue = new Set(['--home', '--parallel', '--label']);
-	const plain = new Set(['--headless', '--json', '--exit-when-idle', '--help', '-h', '--version']);
-	for (let i = 0; i < argv.length; i++) {
-		const [name] = argv[i].split('=', 1);
-		if (withValue.has(name)) {
-			if (!argv[i].includes('=')) i++;
-			if (i >= argv.length) throw new UsageError(`${name} needs a value`);
-		} else if (!plain.has(argv[i])) {
-			throw new UsageError(`unknown flag '${argv[i]}' (queue-tui --help lists them)`);
-		}
-	}
+	return runTui({home, parallel, label: flags.label as string | undefined});
 }
 
 // `queue-tui list | head -3`: a reader that goes away early is not an error.

@@ -1,5 +1,3 @@
-import {parseArgs} from 'node:util';
-import {UsageError} from '../core/errors.js';
 
 /** Every flag queue-tui takes, once: subcommands pick theirs from here, and the help is built from it. */
 export const FLAGS = {
@@ -50,8 +48,8 @@ export type FlagName = keyof typeof FLAGS;
 
 /** What each subcommand does and which flags it takes; drives parsing and `--help`. */
 export const COMMANDS: Record<string, {usage: string; help: string; flags: FlagName[]}> = {
-	add: {usage: 'add [flags] -- CMD [ARGS…]', help: 'queue a command; prints its id', flags: ['home', 'label', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'after', 'after-any', 'if-failed', 'no-start', 'notify', 'json', 'snapshot', 'keep-snapshot', 'gpus', 'executor', 'partition']},
-	run: {usage: 'run [flags] -- CMD [ARGS…]', help: 'add, wait, print one result line; exit with the job\'s code', flags: ['home', 'label', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'after', 'after-any', 'if-failed', 'notify', 'json', 'snapshot', 'keep-snapshot', 'gpus', 'executor', 'partition']},
+	add: {usage: 'add [flags] [--] CMD [ARGS…]', help: 'queue a command; prints its id', flags: ['home', 'label', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'after', 'after-any', 'if-failed', 'no-start', 'notify', 'json', 'snapshot', 'keep-snapshot', 'gpus', 'executor', 'partition']},
+	run: {usage: 'run [flags] [--] CMD [ARGS…]', help: 'add, wait, print one result line; exit with the job\'s code', flags: ['home', 'label', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'after', 'after-any', 'if-failed', 'notify', 'json', 'snapshot', 'keep-snapshot', 'gpus', 'executor', 'partition']},
 	wait: {usage: 'wait ID…', help: 'block until the jobs end; exit code = the (first failing) job\'s', flags: ['home', 'json']},
 	list: {usage: 'list', help: 'a table of jobs (last 50; --all for every one)', flags: ['home', 'json', 'label', 'state', 'all']},
 	status: {usage: 'status', help: 'print the one-line status (--json: status.json; --label: that label only)', flags: ['home', 'json', 'label']},
@@ -74,28 +72,10 @@ export const COMMANDS: Record<string, {usage: string; help: string; flags: FlagN
 
 export interface Parsed {
 	flags: Record<string, string | boolean | string[] | undefined>;
-	/** Words before `--`. */
+	/** Words that are not flags (job ids, file names). */
 	positionals: string[];
-	/** Words after `--` (the job's command). */
+	/** add and run: the job's command (from the first word on, or after `--`). */
 	command: string[];
-}
-
-/** Strict parse of one subcommand's arguments: an unknown flag is a UsageError (exit 2). */
-export function parseFor(name: string, argv: string[]): Parsed {
-	const allowed = [...COMMANDS[name].flags, 'help'] as FlagName[];
-	const dash = argv.indexOf('--');
-	const head = dash === -1 ? argv : argv.slice(0, dash);
-	const options = Object.fromEntries(allowed.map(f => {
-		const {type, multiple, short} = FLAGS[f] as {type: 'string' | 'boolean'; multiple?: boolean; short?: string};
-		return [f, {type, ...(multiple ? {multiple} : {}), ...(short ? {short} : {})}];
-	}));
-	try {
-		const {values, positionals} = parseArgs({args: head, options, allowPositionals: true, strict: true});
-		return {flags: values as Parsed['flags'], positionals, command: dash === -1 ? [] : argv.slice(dash + 1)};
-	} catch (error) {
-		const hint = name === 'add' || name === 'run' ? ' (put the command after --)' : '';
-		throw new UsageError(`${(error as Error).message.split('\n')[0]}${hint}`);
-	}
 }
 
 /** One subcommand's help: its usage, what it does, and its flags. */
@@ -124,6 +104,9 @@ export function helpText(): string {
 		'  queue-tui [--label NAME]                    open the TUI on this project\'s queue (only one label\'s jobs)',
 		'  queue-tui --headless [--json] [--exit-when-idle]   run the queue without a screen',
 		...cmds,
+		'',
+		'The job\'s command starts at its first word (-- before it is optional): flags after it are its own.',
+		'--home, --help and --version go before or after the subcommand.',
 		'',
 		'Flags',
 		...flags,

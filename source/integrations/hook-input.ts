@@ -11,12 +11,12 @@ export interface HookInput {
 }
 
 /**
- * Reads stdin as JSON, giving up after `ms` (a hook run by hand from a terminal must not hang).
- * Anything unreadable is an empty object: a hook never fails on its input.
+ * Reads stdin as text, giving up after `ms` or 4 MiB (a hook or status line run by hand, or
+ * given a pipe nobody closes, must not hang).
  */
-export async function readHookInput(stream: NodeJS.ReadStream = process.stdin, ms = 1000): Promise<HookInput> {
-	if (stream.isTTY) return {};
-	const text = await new Promise<string>(resolve => {
+export async function readStdinText(stream: NodeJS.ReadStream = process.stdin, ms = 1000): Promise<string> {
+	if (stream.isTTY) return '';
+	return new Promise<string>(resolve => {
 		let data = '';
 		const done = () => {
 			clearTimeout(timer);
@@ -33,6 +33,11 @@ export async function readHookInput(stream: NodeJS.ReadStream = process.stdin, m
 		stream.once('end', done);
 		stream.once('error', done);
 	});
+}
+
+/** Reads stdin as JSON (see readStdinText); anything unreadable is an empty object: a hook never fails on its input. */
+export async function readHookInput(stream: NodeJS.ReadStream = process.stdin, ms = 1000): Promise<HookInput> {
+	const text = await readStdinText(stream, ms);
 	try {
 		const value = JSON.parse(text) as unknown;
 		return value && typeof value === 'object' && !Array.isArray(value) ? (value as HookInput) : {};

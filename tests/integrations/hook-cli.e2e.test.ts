@@ -15,7 +15,7 @@ interface Out {
 }
 
 /** Runs `queue-tui <args>` with a hook's stdin JSON, as Claude Code does (exec form, no shell). */
-function withStdin(args: string[], input: unknown, extraEnv: NodeJS.ProcessEnv = {}): Promise<Out> {
+function withStdin(args: string[], input: unknown, extraEnv: NodeJS.ProcessEnv = {}, holdOpen = false): Promise<Out> {
 	return new Promise(resolve => {
 		const childEnv: NodeJS.ProcessEnv = {...process.env, XDG_STATE_HOME: path.join(env.dir, 'state'), ...extraEnv};
 		delete childEnv.QUEUE_TUI_HOME;
@@ -25,7 +25,11 @@ function withStdin(args: string[], input: unknown, extraEnv: NodeJS.ProcessEnv =
 		child.stdout.on('data', d => (stdout += d));
 		child.stderr.on('data', d => (stderr += d));
 		child.on('close', code => resolve({code: code ?? 1, stdout, stderr, endedAt: Date.now()}));
-		child.stdin.end(typeof input === 'string' ? input : JSON.stringify(input));
+		child.stdin.on('error', () => {});
+		const text = typeof input === 'string' ? input : JSON.stringify(input);
+		// A pipe nobody closes: the command must give up on stdin by itself.
+		if (holdOpen) child.stdin.write(text);
+		else child.stdin.end(text);
 	});
 }
 
@@ -179,5 +183,15 @@ describe('queue-tui statusline', () => {
 		expect(plain.stdout).toBe(`queue: idle | #${id} QUAL-044 ok\n`);
 		const wrapped = await withStdin(['statusline', '--wrap', `python3 -c "import sys, json; print('[' + json.load(sys.stdin)['model']['display_name'] + ']')"`], input);
 		expect(wrapped.stdout).toBe(`[Opus]  queue: idle | #${id} QUAL-044 ok\n`);
+	});
+
+	it('does not wait for the end of a stdin that is held open', async () => {
+		env = new QueueEnv();
+		const id = await env.add(['--label', 'QUAL-044', '--', 'true']);
+		await env.cli(['wait', String(id)]);
+		const input = {session_id: 's', workspace: {project_dir: env.dir, current_dir: env.dir}};
+		const held = await withStdin(['statusline'], input, {}, true);
+		expect(held.code).toBe(0);
+		expect(held.stdout).toBe(`queue: idle | #${id} QUAL-044 ok\n`);
 	});
 });

@@ -1,7 +1,7 @@
 import {spawn} from 'node:child_process';
 import {gatherFacts} from '../../core/status-file.js';
 import {formatStatusLine} from '../../core/status.js';
-import {readHookInput} from '../../integrations/hook-input.js';
+import {readStdinText} from '../../integrations/hook-input.js';
 import {existingQueue} from '../../integrations/hook.js';
 import type {Parsed} from '../flags.js';
 
@@ -11,7 +11,7 @@ import type {Parsed} from '../flags.js';
  * segment is appended to what it printed. Never fails loudly: a status bar is not the place.
  */
 export async function run(p: Parsed): Promise<number> {
-	const raw = await readRaw();
+	const raw = await readStdinText();
 	let input = {};
 	try {
 		input = JSON.parse(raw) as object;
@@ -31,14 +31,6 @@ export async function run(p: Parsed): Promise<number> {
 	const before = wrapped.replace(/\n+$/, '');
 	process.stdout.write([before, segment].filter(Boolean).join(before.includes('\n') ? '\n' : '  ') + '\n');
 	return 0;
-}
-
-async function readRaw(): Promise<string> {
-	if (process.stdin.isTTY) return '';
-	let data = '';
-	process.stdin.setEncoding('utf8');
-	for await (const chunk of process.stdin) data += chunk;
-	return data;
 }
 
 /** Runs the previous status command with `sh -c` (so `~`, pipes and quotes work) and the same stdin. */
