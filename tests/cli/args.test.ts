@@ -1,9 +1,12 @@
 // The command line, parsed in-process: global flags anywhere, the job's command from its first
 // word, and every mistake as one UsageError naming the flag.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {parseCommandLine} from '../../source/cli/args.js';
 import {jobSpecFrom} from '../../source/cli/job-spec.js';
+import {loadConfig} from '../../source/core/config.js';
 import {UsageError} from '../../source/core/errors.js';
 
 const parse = (...argv: string[]) => parseCommandLine(argv);
@@ -83,7 +86,9 @@ describe('bad flags: one line in queue-tui\'s words', () => {
 });
 
 describe('the job\'s own flags are checked before anything is written', () => {
-	const spec = (...argv: string[]) => jobSpecFrom(parseCommandLine(['add', ...argv]).parsed, {}, {});
+	// A project without .queue-tui.json: the defaults.
+	const config = loadConfig(fs.mkdtempSync(path.join(os.tmpdir(), 'qtui-args-')));
+	const spec = (...argv: string[]) => jobSpecFrom(parseCommandLine(['add', ...argv]).parsed, config, {});
 	it.each([
 		[[], /no command given/],
 		[['--'], /no command given/],
