@@ -5,8 +5,9 @@ import {tailLines} from './log-reader.js';
 import {notifyAll, shouldNotify, type NotifyEvent, type NotifyResult} from './notify/index.js';
 import {renderReport} from './report.js';
 import {runningMs, type JobFacts} from './report-facts.js';
-import {resultLine} from './result-line.js';
-import {commandLine} from './types.js';
+import {change, type Queue} from './queue.js';
+import {factsOf, resultLine} from './result-line.js';
+import {commandLine, type Job} from './types.js';
 
 export {factsOf} from './result-line.js';
 
@@ -41,4 +42,30 @@ export async function notifyEnd(paths: QueuePaths, facts: JobFacts, config: Conf
 	} catch (error) {
 		return [{notifier: 'command', ok: false, detail: String(error), attempts: 0}];
 	}
+}
+
+/**
+ * What follows a job's final end: its report file, then notifications in the background (added to
+ * `pending`, which the runner lets finish before it exits). A notifier's trouble goes to the queue's
+ * `notify_warning`, which the status line shows.
+ */
+export function announceEnd(q: Queue, job: Job, opts: {notify?: Config['notify']; say?: (line: string) => void}, pending: Set<Promise<void>>): void {
+	const facts = factsOf(q.store, job, q.now());
+	try {
+		writeReport(q.paths, facts);
+	} catch (error) {
+		opts.say?.(`#${job.id} report not written: ${String(error)}`);
+	}
+	if (!opts.notify) return;
+	const sending = notifyEnd(q.paths, facts, opts.notify).then(results => {
+		for (const r of results) {
+			opts.say?.(`#${job.id} notify ${r.notifier}: ${r.ok ? 'sent' : 'FAILED'} ${r.detail}${r.warning ? ` (${r.warning})` : ''}`);
+		}
+		const problem = results.find(r => !r.ok || r.warning);
+		if (results.length > 0) {
+			change(q, () => q.store.setMeta('notify_warning', problem ? `${problem.notifier}: ${problem.warning ?? problem.detail}` : ''), true);
+		}
+	}).catch((error: unknown) => opts.say?.(`#${job.id} notify: ${String(error)}`));
+	pending.add(sending);
+	void sending.finally(() => pending.delete(sending));
 }

@@ -22,6 +22,9 @@ rm -f "$f.tmp"
 if printf '%s\\n' "$c" > "$f.tmp" && mv -f "$f.tmp" "$f"; then :; else echo "[queue-tui] could not write the exit status to $f" >&2; fi
 exit $c`;
 
+/** The wrapper's $0: with the exit file after it, it names an attempt's process in /proc. */
+export const WRAPPER_NAME = 'queue-tui-job';
+
 /** A started attempt. `pid` is also the process group id (the wrapper leads its own session). */
 export interface JobProcess {
 	pid: number;
@@ -77,7 +80,7 @@ export function startJobProcess(job: Job, seq: number, logFile: string, exitFile
 	try {
 		fs.writeSync(fd, `[queue-tui] job ${job.id} attempt ${seq} started ${new Date().toISOString()}\n`);
 		const logStart = fs.fstatSync(fd).size;
-		const child = execa('/bin/sh', ['-c', WRAPPER, 'queue-tui-job', exitFile, ...job.argv], {
+		const child = execa('/bin/sh', ['-c', WRAPPER, WRAPPER_NAME, exitFile, ...job.argv], {
 			cwd: job.cwd,
 			env,
 			extendEnv: false,

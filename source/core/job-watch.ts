@@ -1,5 +1,6 @@
 import {performance} from 'node:perf_hooks';
 import {exitPath, logPath, type QueuePaths} from './home.js';
+import {exitRecord} from './exit-record.js';
 import {readExitFile, type JobProcess} from './job-process.js';
 import {LogReader} from './log-reader.js';
 import {OutputBudget, PUMP_BYTES, PUMP_MS} from './output-budget.js';
@@ -90,9 +91,10 @@ export class JobWatch {
 	end(now: number): AttemptEnd | undefined {
 		let result = this.ended;
 		if (!result && this.adopted && !isAlive(this.identity)) {
-			const code = readExitFile(this.exitFile);
-			if (code === undefined) return {type: 'interrupted'};
-			result = {exitCode: code};
+			const record = exitRecord(this.exitFile);
+			if (record === undefined) return {type: 'interrupted'};
+			if (record === 'lost') return {type: 'lost'};
+			result = record;
 		}
 		if (!result) return undefined;
 		// A TERM-ed group's own processes may linger a moment; the wrapper's status is the job's.

@@ -56,6 +56,24 @@ export function isAlive(who: ProcessIdentity | undefined): boolean {
 	return true;
 }
 
+/** The first process (of this user's, as /proc shows them) whose argv matches, if any. */
+export function findProcess(match: (argv: string[]) => boolean): number | undefined {
+	let entries: string[];
+	try {
+		entries = fs.readdirSync('/proc');
+	} catch {
+		return undefined;
+	}
+	for (const entry of entries) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+			if (match(argv) && isAlive(identityOf(Number(entry)))) return Number(entry);
+		} catch {}
+	}
+	return undefined;
+}
+
 /** Whether any process is left in a process group. */
 export function groupAlive(pgid: number): boolean {
 	try {

@@ -3,10 +3,11 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {closesCycle, type DepCond} from './deps.js';
 import {UsageError} from './errors.js';
+import {removeExitFiles} from './exit-record.js';
 import {checkHomeTrusted} from './home-trust.js';
 import {ensureHome, exitPath, logPath, reportPath, resolvePaths, type QueuePaths} from './home.js';
 import {identityOf, isAlive, killGroup, launchDetached} from './processes.js';
-import {writeStatus} from './status-file.js';
+import {refreshStatus} from './status-writer.js';
 import {Store} from './store.js';
 import {placementColumns} from './store-rows.js';
 import {decide, type AttemptEnd, type Decision} from './transitions.js';
@@ -44,13 +45,11 @@ export function openExistingQueue(opts: {cwd?: string; home?: string; env?: Node
 	return {paths, store: Store.open(paths.db), now: Date.now};
 }
 
-/** Runs a state change and rewrites the status files in the same write transaction. */
+/** Runs a state change in one write transaction, then brings the status files up to date. */
 export function change<T>(q: Queue, fn: () => T, runnerAlive?: boolean): T {
-	return q.store.tx(() => {
-		const result = fn();
-		writeStatus(q.paths, q.store, q.now(), runnerAlive);
-		return result;
-	});
+	const result = q.store.tx(fn);
+	refreshStatus(q, runnerAlive);
+	return result;
 }
 
 /** Queues a job (with its dependencies, which must name existing jobs) and returns its id. */
@@ -157,7 +156,7 @@ export function deleteJob(q: Queue, id: number): void {
  * attempt was already recorded by another process: whoever sees the end first writes it.
  */
 export function finishAttempt(q: Queue, jobId: number, seq: number, end: AttemptEnd, runnerAlive?: boolean): {job: Job; decision: Decision} | undefined {
-	const result = change(q, () => {
+	const result = q.store.tx(() => {
 		const job = q.store.job(jobId);
 		if (!job || job.state !== 'running' || q.store.lastAttemptSeq(jobId) !== seq) return undefined;
 		const now = q.now();
@@ -173,7 +172,9 @@ export function finishAttempt(q: Queue, jobId: number, seq: number, end: Attempt
 			attempt: d.counts ? job.attempt : job.attempt - 1, not_before: d.notBefore, finished_at: final ? now : null,
 		});
 		return {job: mustGet(q, jobId), decision: d};
-	}, runnerAlive);
-	if (result) fs.rmSync(exitPath(q.paths, jobId, seq), {force: true});
+	});
+	// Tidied before the status write: a status line that shows the end means nothing is left to tidy.
+	if (result) removeExitFiles(exitPath(q.paths, jobId, seq));
+	refreshStatus(q, runnerAlive);
 	return result;
 }

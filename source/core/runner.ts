@@ -8,10 +8,16 @@ import {change, finishAttempt, type Queue} from './queue.js';
 import {laneOf, nextWake, plan} from './scheduler.js';
 import {placeAttempt, releaseAttempt, type Placed} from './job-place.js';
 import type {AttemptEnd} from './transitions.js';
-import {writeStatus} from './status-file.js';
+import {refreshStatus, statusOwed} from './status-writer.js';
+import {armCrashPoints, crashPoint} from './crash-points.js';
+import {ensureReserve} from './disk-reserve.js';
+import {RunnerHealth} from './runner-health.js';
+import {recoveryFor} from './runner-recovery.js';
+import {sweepExitFiles} from './exit-record.js';
 import {isFinal, type Job} from './types.js';
 import type {Config} from './config.js';
-import {factsOf, notifyEnd, writeReport} from './job-end.js';
+import {announceEnd} from './job-end.js';
+import {saveProgress} from './progress-save.js';
 
 export interface RunnerOptions {
 	/** Parallel slots when the queue has no `parallel` setting. */
@@ -39,28 +45,54 @@ export class Runner {
 	private wakeAt?: number;
 	private lastBeat = 0;
 	private lastStatus = 0;
+	private lastRecover = 0;
+	/** Ends seen but not yet written (the database refused: a full disk); kept until they are. */
+	private readonly unrecorded = new Map<number, AttemptEnd>();
+	/** Jobs started whose pid could not be written yet. */
+	private readonly unsavedPids = new Map<number, () => void>();
+	private readonly health: RunnerHealth;
 
-	constructor(private readonly q: Queue, private readonly opts: RunnerOptions) {}
+	constructor(private readonly q: Queue, private readonly opts: RunnerOptions) {
+		armCrashPoints();
+		this.health = new RunnerHealth(q, opts.say);
+	}
 
 	/** Takes the lease if no other live runner holds it. */
 	acquire(): boolean {
 		const me = identityOf(process.pid);
-		return this.q.store.tx(() => {
+		const got = this.q.store.tx(() => {
 			const r = this.q.store.runner();
 			if (r && r.pid !== process.pid && isAlive(r)) return false;
 			this.q.store.setRunner(me, this.q.now());
 			return true;
 		});
+		if (got) ensureReserve(this.q.paths);
+		return got;
 	}
 
 	/** Adopts jobs still running from before; records or re-queues those whose processes are gone. */
 	recover(): void {
-		for (const job of this.q.store.jobs({states: ['running']})) {
-			if (this.watches.has(job.id)) continue;
-			const seq = this.q.store.lastAttemptSeq(job.id);
-			const logStart = this.q.store.attempts(job.id).find(a => a.seq === seq)?.logStart ?? 0;
-			this.watches.set(job.id, new JobWatch(this.q.paths, job, seq, logStart, undefined, this.opts.patterns));
+		this.lastRecover = this.q.now();
+		const running = this.health.guard('recovery', () => this.q.store.jobs({states: ['running']})) ?? [];
+		for (const job of running) {
+			if (!this.watches.has(job.id)) this.health.guard(`#${job.id} recovery`, () => this.recoverJob(job));
 		}
+		const open = new Set(running.map(j => `${j.id}.${this.q.store.lastAttemptSeq(j.id)}`));
+		this.health.guard('exit files', () => sweepExitFiles(this.q.paths.exits, (id, seq) => open.has(`${id}.${seq}`)));
+	}
+
+	private recoverJob(job: Job): void {
+		const seq = this.q.store.lastAttemptSeq(job.id);
+		const found = recoveryFor(this.q.paths, job, seq);
+		if (found.type === 'end') {
+			this.rescan = true;
+			this.ended(this.finish(job.id, seq, found.end));
+			return;
+		}
+		const {job: adopted} = found;
+		if (found.found) change(this.q, () => this.q.store.update(job.id, {pid: adopted.pid, pid_start: adopted.pidStart, boot_id: adopted.bootId}), true);
+		const logStart = this.q.store.attempts(job.id).find(a => a.seq === seq)?.logStart ?? 0;
+		this.watches.set(job.id, new JobWatch(this.q.paths, adopted, seq, logStart, undefined, this.opts.patterns));
 	}
 
 	/** One pass: output, limits, ends, scheduling. Returns true when the queue has nothing left to do. */
@@ -71,29 +103,48 @@ export class Runner {
 		this.lastVersion = version;
 		const cancels = changed ? this.cancelFlags() : undefined;
 		for (const w of [...this.watches.values()]) {
-			w.pump(now);
-			w.enforce(now, cancels?.has(w.jobId) ?? this.cancelled.has(w.jobId));
-			const end = w.end(now);
-			if (end) {
-				this.rescan = true;
-				this.watches.delete(w.jobId);
-				this.saveProgress(w, now, true);
-				this.ended(this.finish(w.jobId, w.seq, end));
-			} else {
-				this.saveProgress(w, now, false);
-			}
+			this.health.guard(`#${w.jobId}`, () => this.follow(w, now, cancels?.has(w.jobId) ?? this.cancelled.has(w.jobId)));
 		}
+		for (const [id, save] of this.unsavedPids) this.health.guard(`#${id} pid`, save);
 		if (cancels) this.cancelled = cancels;
+		this.health.check(now);
 		// Our own commits don't move data_version; an end we recorded must still free its slot.
 		const again = changed || this.rescan;
 		this.rescan = false;
-		this.schedule(now, again);
+		// With the disk full a new job could not even write its log: it waits, unclaimed.
+		if (!this.health.diskFull) this.health.guard('scheduling', () => this.schedule(now, again));
 		if (now - this.lastBeat > 2000) {
 			this.lastBeat = now;
-			this.q.store.heartbeat(process.pid, now);
+			this.health.guard('heartbeat', () => this.q.store.heartbeat(process.pid, now));
 		}
-		if (this.watches.size > 0 && now - this.lastStatus > 5000) this.refreshStatus(now);
+		// A job left running with nobody watching it (whatever the cause) is picked up within seconds.
+		if (now - this.lastRecover > 5000) this.recover();
+		if ((this.watches.size > 0 && now - this.lastStatus > 5000) || (statusOwed() && now - this.lastStatus > 1000)) this.refreshStatus(now);
 		return this.watches.size === 0 && this.idle();
+	}
+
+	/** One job's turn: output, limits, and its end once it is over (kept until it is written). */
+	private follow(w: JobWatch, now: number, cancelRequested: boolean): void {
+		let end = this.unrecorded.get(w.jobId);
+		if (!end) {
+			w.pump(now);
+			w.enforce(now, cancelRequested);
+			end = w.end(now);
+			if (!end) {
+				this.saveProgress(w, now, false);
+				return;
+			}
+			this.unrecorded.set(w.jobId, end);
+			// Progress is worth keeping, but never at the price of the end itself.
+			this.health.guard(`#${w.jobId} progress`, () => this.saveProgress(w, now, true));
+		}
+		crashPoint('before-end');
+		const result = this.finish(w.jobId, w.seq, end);
+		this.unrecorded.delete(w.jobId);
+		this.unsavedPids.delete(w.jobId);
+		this.watches.delete(w.jobId);
+		this.rescan = true;
+		this.ended(result);
 	}
 
 	private cancelled = new Set<number>();
@@ -163,8 +214,18 @@ export class Runner {
 			}
 			return {claimed: [], skipped};
 		}, true);
+		crashPoint('after-claim');
 		for (const job of skipped) this.ended({job: this.q.store.job(job.id)!});
-		for (const {job, seq} of claimed) this.start(job, seq);
+		for (const {job, seq} of claimed) {
+			try {
+				this.start(job, seq);
+			} catch (error) {
+				// Not spawned (no room for its log, say): back to its place, no retry spent, tried again in a while.
+				this.health.failed(`#${job.id} start`, error);
+				this.rescan = true;
+				this.health.guard(`#${job.id} start`, () => this.finish(job.id, seq, {type: 'not-started', reason: String((error as Error).message ?? error), notBefore: now + 5000}));
+			}
+		}
 	}
 
 	private start(job: Job, seq: number): void {
@@ -179,13 +240,21 @@ export class Runner {
 			this.ended(this.finish(job.id, seq, {type: 'spawn-failed', reason: proc}));
 			return;
 		}
+		crashPoint('after-spawn');
 		const who = identityOf(proc.pid);
-		change(this.q, () => {
-			this.q.store.update(job.id, {pid: proc.pid, pid_start: who.pidStart, boot_id: who.bootId, ...(placed as Placed).fields});
-			this.q.store.updateAttempt(job.id, seq, {log_start: proc.logStart, argv: argv === job.argv ? null : argv});
-		}, true);
 		const watched = {...job, pid: proc.pid, pidStart: who.pidStart, bootId: who.bootId};
+		// Watched from now on, whether or not its pid can be written at once (it is retried each tick).
 		this.watches.set(job.id, new JobWatch(this.q.paths, watched, seq, proc.logStart, proc, this.opts.patterns, () => this.wake?.()));
+		const save = () => {
+			change(this.q, () => {
+				this.q.store.update(job.id, {pid: proc.pid, pid_start: who.pidStart, boot_id: who.bootId, ...(placed as Placed).fields});
+				this.q.store.updateAttempt(job.id, seq, {log_start: proc.logStart, argv: argv === job.argv ? null : argv});
+				crashPoint('before-pid');
+			}, true);
+			this.unsavedPids.delete(job.id);
+		};
+		this.unsavedPids.set(job.id, save);
+		this.health.guard(`#${job.id} pid`, save);
 	}
 
 	/** Records an attempt's end, then takes down what it ran in (its snapshot worktree). */
@@ -205,25 +274,7 @@ export class Runner {
 
 	/** After a final end: the report file, then notifications in the background. */
 	private ended(result: {job: Job} | undefined): void {
-		if (!result || !isFinal(result.job.state)) return;
-		const facts = factsOf(this.q.store, result.job, this.q.now());
-		try {
-			writeReport(this.q.paths, facts);
-		} catch (error) {
-			this.opts.say?.(`#${result.job.id} report not written: ${String(error)}`);
-		}
-		if (!this.opts.notify) return;
-		const sending = notifyEnd(this.q.paths, facts, this.opts.notify).then(results => {
-			for (const r of results) {
-				this.opts.say?.(`#${result.job.id} notify ${r.notifier}: ${r.ok ? 'sent' : 'FAILED'} ${r.detail}${r.warning ? ` (${r.warning})` : ''}`);
-			}
-			const problem = results.find(r => !r.ok || r.warning);
-			if (results.length > 0) {
-				change(this.q, () => this.q.store.setMeta('notify_warning', problem ? `${problem.notifier}: ${problem.warning ?? problem.detail}` : ''), true);
-			}
-		});
-		this.pending.add(sending);
-		void sending.finally(() => this.pending.delete(sending));
+		if (result && isFinal(result.job.state)) announceEnd(this.q, result.job, this.opts, this.pending);
 	}
 
 	/** A pytest retry re-runs only the tests that failed in the last counted attempt; anything else runs as queued. */
@@ -234,31 +285,18 @@ export class Runner {
 		return retryArgv(job.argv, job.shell, last.progress) ?? job.argv;
 	}
 
-	/** Writes the parser's snapshot when it changed, at most every progressEveryMs (always at the end). */
 	private saveProgress(w: JobWatch, now: number, force: boolean): void {
-		if (!force && now - w.lastWriteAt < (this.opts.progressEveryMs ?? 500)) return;
-		const snap = w.parser.snapshot();
-		const text = JSON.stringify({...snap, lastOutputAt: undefined});
-		// Output that moves no counter still proves the job is alive: save it now and then, for the stalled flag.
-		const quietNews = (snap.lastOutputAt ?? 0) - w.lastOutputSaved > 5000;
-		if (text === w.lastWritten && !quietNews) return;
-		w.lastOutputSaved = snap.lastOutputAt ?? 0;
-		w.lastWritten = text;
-		w.lastWriteAt = now;
-		change(this.q, () => this.q.store.update(w.jobId, {progress: snap}), true);
-		this.lastStatus = now;
+		if (saveProgress(this.q, w, now, force ? 0 : (this.opts.progressEveryMs ?? 500))) this.lastStatus = now;
 	}
 
 	private refreshStatus(now: number): void {
 		this.lastStatus = now;
-		this.q.store.tx(() => writeStatus(this.q.paths, this.q.store, now, true));
+		refreshStatus(this.q, true);
 	}
 
 	/** Stops scheduling and gives the lease up; running jobs carry on, and the next runner adopts them. */
 	release(): void {
-		this.q.store.tx(() => {
-			this.q.store.clearRunner(process.pid);
-			writeStatus(this.q.paths, this.q.store, this.q.now(), false);
-		});
+		this.health.guard('release', () => this.q.store.tx(() => this.q.store.clearRunner(process.pid)));
+		refreshStatus(this.q, false);
 	}
 }

@@ -1,4 +1,5 @@
 import {writeAtomic} from './atomic-file.js';
+import {crashPoint} from './crash-points.js';
 import type {QueuePaths} from './home.js';
 import {jobName} from './job-name.js';
 import {isStalled} from './parsers/eta.js';
@@ -21,6 +22,7 @@ export function gatherFacts(store: Store, now: number, opts: {runnerAlive?: bool
 		stalledAfterMs: Number(store.meta('stalled_after_ms') ?? 600_000),
 		notifyWarning: store.meta('notify_warning') || undefined,
 		finishedSeq: Number(store.meta('finished_seq') ?? 0),
+		diskFull: Boolean(store.meta('disk_full')),
 	};
 }
 
@@ -36,6 +38,7 @@ export function statusJson(f: StatusFacts, line: string): object {
 		line,
 		runner: f.runnerAlive,
 		notifyWarning: f.notifyWarning ?? null,
+		diskFull: f.diskFull ?? false,
 		paused: f.paused,
 		queued: f.waiting,
 		finishedSeq: f.finishedSeq ?? 0,
@@ -52,13 +55,25 @@ export function statusJson(f: StatusFacts, line: string): object {
 }
 
 /**
- * Rewrites `.queue/status` and `.queue/status.json`. Callers do this inside the write transaction
- * that changed the state, so concurrent writers land in commit order and the file is never stale-over-new.
+ * Rewrites `.queue/status` and `.queue/status.json` from the database's current state. Throws when
+ * a file can't be written; `refreshStatus` (status-writer.ts) is the caller that never does.
  */
 export function writeStatus(paths: QueuePaths, store: Store, now: number, runnerAlive?: boolean): string {
 	const facts = gatherFacts(store, now, {runnerAlive});
 	const line = formatStatusLine(facts);
-	writeAtomic(paths.status, line + '\n');
-	writeAtomic(paths.statusJson, JSON.stringify(statusJson(facts, line)) + '\n');
+	// Each file on its own: one that can't be written (a directory in its place) must not stop the other.
+	let failure: unknown;
+	try {
+		writeAtomic(paths.status, line + '\n');
+	} catch (error) {
+		failure = error;
+	}
+	if (facts.recent.length > 0) crashPoint('mid-status');
+	try {
+		writeAtomic(paths.statusJson, JSON.stringify(statusJson(facts, line)) + '\n');
+	} catch (error) {
+		failure ??= error;
+	}
+	if (failure) throw failure;
 	return line;
 }

@@ -19,6 +19,8 @@ export interface StatusFacts {
 	stalledAfterMs: number;
 	/** The last notifier problem, if any (`pushover: monthly message quota reached (429)`). */
 	notifyWarning?: string;
+	/** The runner could not write (a full disk): results wait in memory, new jobs wait to start. */
+	diskFull?: boolean;
 	/** How many times a job has reached a final state (never goes down): "anything new?" in one number. */
 	finishedSeq?: number;
 }
@@ -36,6 +38,7 @@ export function emptyFacts(now: number): StatusFacts {
  */
 export function formatStatusLine(f: StatusFacts): string {
 	const parts = [`queue ${clock(f.now)}`];
+	if (f.diskFull) parts.push('DISK FULL: free space; new jobs wait');
 	for (const job of f.running.slice(0, 2)) parts.push(runningPart(job, f.now, f.stalledAfterMs));
 	if (f.running.length > 2) parts.push(`+${f.running.length - 2} running`);
 	if (f.paused) parts.push('PAUSED');

@@ -78,6 +78,14 @@ export class Store {
 		return result;
 	}
 
+	/**
+	 * Runs fn holding the write lock without writing (a BEGIN IMMEDIATE that commits nothing):
+	 * processes that must take turns (the status writers) queue up behind each other's commits.
+	 */
+	locked<T>(fn: () => T): T {
+		return this.db.transaction(fn).immediate();
+	}
+
 	/** Write transactions this connection committed (SQLite's data_version counts only the others'). */
 	private ownWrites = 0;
 

@@ -8,7 +8,11 @@ export type AttemptEnd =
 	| {type: 'cancel'; exitCode?: number; signal?: string}
 	| {type: 'spawn-failed'; reason: string}
 	/** The runner and the job's process were gone with no recorded exit (reboot, kill -9 of both). */
-	| {type: 'interrupted'};
+	| {type: 'interrupted'}
+	/** Claimed but never spawned (the runner died in between, or could not start it: a full disk). */
+	| {type: 'not-started'; reason: string; notBefore?: number}
+	/** It ended, but its exit status could not be written anywhere (a full disk): never run again. */
+	| {type: 'lost'};
 
 /** What happens to the job next. */
 export interface Decision {
@@ -30,6 +34,13 @@ export function decide(job: Job, end: AttemptEnd, now: number): Decision {
 	if (end.type === 'interrupted') {
 		return {attemptState: 'interrupted', jobState: 'interrupted', counts: false,
 			reason: 'interrupted: the runner and the job were gone (crash or reboot); re-queued'};
+	}
+	if (end.type === 'not-started') {
+		return {attemptState: 'interrupted', jobState: 'queued', counts: false, reason: `not started: ${end.reason}; re-queued`, notBefore: end.notBefore};
+	}
+	if (end.type === 'lost') {
+		return {attemptState: 'failed', jobState: 'failed', counts: true,
+			reason: 'ended, but its exit status could not be written (disk full); not run again'};
 	}
 	if (end.type === 'cancel' || job.cancelRequested) {
 		return {attemptState: 'cancelled', jobState: 'cancelled', counts: true, reason: 'cancelled'};

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {readExitFile} from './job-process.js';
+
+/**
+ * What the wrapper left of a finished attempt: its exit status, or `lost` when it got as far as
+ * creating the temp file but could not write it (a full disk leaves `exits/N.A.tmp` empty), or
+ * undefined when nothing shows it ended. Any trace of an end means it must never run again.
+ */
+export function exitRecord(exitFile: string): {exitCode: number} | 'lost' | undefined {
+	const code = readExitFile(exitFile);
+	if (code !== undefined) return {exitCode: code};
+	const partial = readExitFile(`${exitFile}.tmp`);
+	if (partial !== undefined) return {exitCode: partial};
+	return fs.existsSync(exitFile) || fs.existsSync(`${exitFile}.tmp`) ? 'lost' : undefined;
+}
+
+/** Removes an attempt's exit file and any temp file beside it, once the end is in the database. */
+export function removeExitFiles(exitFile: string): void {
+	for (const file of [exitFile, `${exitFile}.tmp`]) fs.rmSync(file, {force: true});
+}
+
+/**
+ * Removes exit files whose attempt is no longer open (its end is in the database; the runner that
+ * wrote it died before tidying up). `open(jobId, seq)` says whether that attempt still runs.
+ */
+export function sweepExitFiles(dir: string, open: (jobId: number, seq: number) => boolean): void {
+	let names: string[];
+	try {
+		names = fs.readdirSync(dir);
+	} catch {
+		return;
+	}
+	for (const name of names) {
+		const m = /^(\d+)\.(\d+)(\.tmp)?$/.exec(name);
+		if (m && !open(Number(m[1]), Number(m[2]))) fs.rmSync(path.join(dir, name), {force: true});
+	}
+}
