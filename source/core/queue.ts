@@ -41,7 +41,6 @@ export function openExistingQueue(opts: {cwd?: string; home?: string; env?: Node
 		if (!fs.statSync(dir).isDirectory()) throw new UsageError(`queue home ${paths.home} is not writable (ENOTDIR); set --home or QUEUE_TUI_HOME`);
 		return undefined;
 	}
-	checkHomeTrusted(paths);
 	return {paths, store: Store.open(paths.db), now: Date.now};
 }
 
