@@ -3,6 +3,7 @@ import {resolvePaths} from './core/home.js';
 import {EventDiff, type QueueEvent} from './core/events.js';
 import {change, ensureRunner, openQueue, type Queue} from './core/queue.js';
 import {cleanHistory} from './core/history.js';
+import {queueWindow} from './core/queue-window.js';
 import {Runner} from './core/runner.js';
 import {gpuIds} from './core/gpus.js';
 import {sanitize} from './core/text.js';
@@ -100,9 +101,9 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 	return failed ? 1 : 0;
 }
 
-/** Jobs worth narrating: everything not finished, and what finished since we started. */
+/** Jobs worth narrating: everything not finished, and what finished since we started (never the whole history). */
 function watched(q: Queue, since: number): Job[] {
-	return q.store.jobs().filter(j => !j.finishedAt || j.finishedAt >= since);
+	return queueWindow(q.store, {finished: 200}).jobs.filter(j => !j.finishedAt || j.finishedAt >= since);
 }
 
 function isQuiet(q: Queue): boolean {

@@ -10,8 +10,8 @@ import {tailLines} from '../core/log-reader.js';
 import {detectKind} from '../core/parsers/index.js';
 import {isAlive} from '../core/processes.js';
 import {cancelJob, deleteJob, enqueue, ensureRunner, retryJob, setPaused, type Queue} from '../core/queue.js';
-import {isFinal, type Attempt, type Job, type JobSpec} from '../core/types.js';
-import {jobsWithLabel, labelsOf} from '../view/labels.js';
+import {queueWindow} from '../core/queue-window.js';
+import type {Attempt, Job, JobSpec} from '../core/types.js';
 import type {JobDetailData, QueueData} from '../view/types.js';
 
 /** What the controller may read and do; `createDbBackend` is the real one, tests use a fake. */
@@ -53,14 +53,14 @@ export function createDbBackend(q: Queue, opts: {slots: number}): QueueBackend {
 		version: () => q.store.dataVersion(),
 		read: label => {
 			const parallel = Number(q.store.meta('parallel'));
-			const all = q.store.jobs();
+			// Filtered in SQL before bounding, so a label's own recent history is kept.
+			const {jobs, labels} = queueWindow(q.store, {label, finished: MAX_FINISHED});
 			return {
 				root: q.paths.root,
-				// Filtered before bounding, so a label's own recent history is kept.
-				jobs: bounded(jobsWithLabel(all, label)),
+				jobs,
 				counts: q.store.countByState(label),
 				label,
-				labels: labelsOf(all),
+				labels,
 				paused: q.store.meta('paused') === '1',
 				slots: Number.isInteger(parallel) && parallel > 0 ? parallel : opts.slots,
 				runnerAlive: isAlive(q.store.runner()),
@@ -107,15 +107,4 @@ function specFor(q: Queue, command: string): JobSpec {
 		argv, shell: true, cwd: q.paths.root, env: {}, kind: detectKind(argv, config.patterns),
 		maxRetries: config.retries ?? 2, timeoutMs: config.timeoutMs, backoffMs: config.backoffMs ?? 2000,
 	};
-}
-
-/** Every unfinished job plus the newest finished ones, in queue order: a long history stays cheap to draw. */
-function bounded(jobs: Job[]): Job[] {
-	let finished = 0;
-	const keep = new Array<boolean>(jobs.length);
-	for (let i = jobs.length - 1; i >= 0; i--) {
-		const done = isFinal(jobs[i].state);
-		keep[i] = !done || finished++ < MAX_FINISHED;
-	}
-	return jobs.filter((_, i) => keep[i]);
 }

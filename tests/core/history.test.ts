@@ -114,3 +114,17 @@ describe('listing a long history', () => {
 		expect(q.store.jobs({last: 500}).length).toBe(120);
 	});
 });
+
+describe('what a live view holds', () => {
+	it('every unfinished job and the newest finished ones, in queue order, with every label', async () => {
+		const {queueWindow} = await import('../../source/core/queue-window.js');
+		const q = queue();
+		const old = Array.from({length: 30}, (_, i) => finished(q, 30 - i, 'succeeded', i === 0 ? 'A-1' : undefined));
+		const waiting = enqueue(q, spec('B-2'));
+		const recent = finished(q, 0.5, 'failed');
+		const w = queueWindow(q.store, {finished: 5});
+		expect(w.jobs.map(j => j.id)).toEqual([...old.slice(-4), waiting, recent]);
+		expect(w.labels).toEqual(['A-1', 'B-2']);
+		expect(queueWindow(q.store, {finished: 5, label: 'A-1'}).jobs.map(j => j.id)).toEqual([old[0]]);
+	});
+});
