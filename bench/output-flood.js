@@ -7,6 +7,7 @@
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import {tailLines} from '../dist/source/core/log-tail.js';
 import {CLI, round, runnerPid, stopRunner, tempDir, timeCommand} from './lib.js';
 
 const quick = process.env.QUEUE_TUI_BENCH_QUICK === '1';
@@ -45,6 +46,9 @@ async function measure(name, argv) {
 	fs.writeFileSync(path.join(dir, 'go2'), '');
 	const log = path.join(home, 'logs', `${id}.log`);
 	const outputMB = fs.statSync(log).size / 1e6;
+	const t = performance.now();
+	tailLines(log, 20); // the reader alone, without the CLI's start-up
+	const readerMs = performance.now() - t;
 	const tailMs = timeCommand(process.execPath, [CLI, 'log', id, '--tail', '20'], {env, cwd: dir});
 	const tailLines = cli('log', id, '--tail', '20').split('\n').length - 1;
 	// The same command on the gate's one-line log: what start-up alone costs on this machine now.
@@ -55,7 +59,7 @@ async function measure(name, argv) {
 	return {
 		name, outputMB: round(outputMB), jobCpuS: round(jobCpuS, 2), runnerCpuS: round(runnerCpuS, 2),
 		runnerCpuPer100MB: round((runnerCpuS * 100) / outputMB, 3), runnerVsJobCpu: `${round((runnerCpuS / jobCpuS) * 100)}%`,
-		runnerPeakRssMB: round(rssMB), logTail20Ms: round(tailMs), logTail20Lines: tailLines, logTail20OnOneLineMs: round(baseMs),
+		runnerPeakRssMB: round(rssMB), logTail20Ms: round(tailMs), logTail20Lines: tailLines, logTail20OnOneLineMs: round(baseMs), tailReaderMs: round(readerMs),
 	};
 }
 

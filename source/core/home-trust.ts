@@ -51,7 +51,8 @@ export function checkHomeTrusted(paths: QueuePaths): void {
 		if (statIf(file)?.isSymbolicLink()) throw new UsageError(`queue home ${paths.home} holds a symlink at ${path.relative(paths.home, file)}: remove it (rm ${file})`);
 	};
 	for (const name of FILES) linked(path.join(paths.home, name));
-	for (const dir of [paths.logs, paths.reports, paths.exits]) {
+	// Our folders, and those the hooks and `demo` write into.
+	for (const dir of [paths.logs, paths.reports, paths.exits, ...['sessions', 'waiters', 'demo'].map(d => path.join(paths.home, d))]) {
 		if (!checkDir(dir, me, false)) continue;
 		// One readdir with types per folder: no stat per file, cheap for thousands of logs.
 		for (const entry of fs.readdirSync(dir, {withFileTypes: true})) {

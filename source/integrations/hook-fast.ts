@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import {writeAtomic} from '../core/atomic-file.js';
 import type {QueuePaths} from '../core/home.js';
 
 /**
@@ -41,7 +42,7 @@ export function nothingNew(paths: QueuePaths, session: string, seen: StatusGlanc
 export function markChecked(paths: QueuePaths, session: string, seq: number): void {
 	try {
 		fs.mkdirSync(path.join(paths.home, 'sessions'), {recursive: true, mode: 0o700});
-		fs.writeFileSync(markerPath(paths, session), String(seq), {mode: 0o600});
+		writeAtomic(markerPath(paths, session), String(seq)); // never through a planted symlink
 	} catch {
 		// Only a shortcut: without it the next hook takes the full way.
 	}

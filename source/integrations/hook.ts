@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {QueuePaths} from '../core/home.js';
 import {Store} from '../core/store.js';
 import {isFinal} from '../core/types.js';
+import {writeAtomic} from '../core/atomic-file.js';
 import {hookPaths, type HookInput} from './hook-input.js';
 
 /** A hook's answer: what to print where, and the exit code. Empty stdout = zero tokens. */
@@ -92,7 +93,7 @@ export async function stopWaiter(input: HookInput, q: {paths: QueuePaths; store:
 	const dir = path.join(q.paths.home, 'waiters');
 	fs.mkdirSync(dir, {recursive: true, mode: 0o700});
 	const pidfile = path.join(dir, `${session.replace(/[^\w.-]/g, '_')}.pid`);
-	fs.writeFileSync(pidfile, String(process.pid), {mode: 0o600});
+	writeAtomic(pidfile, String(process.pid)); // never through a planted symlink
 	const deadline = now() + (opts.maxMs ?? 2 * 3_600_000);
 	let version = -1;
 	try {

@@ -67,9 +67,10 @@ describe('an untrusted queue home is refused before anything is written', () => 
 		const id = await env.add(['--no-start', '--', 'echo', 'hello']);
 		const outside = path.join(env.dir, 'outside.txt');
 		fs.writeFileSync(outside, 'precious\n');
-		const plants = [`logs/${id}.log`, `exits/${id}.1.tmp`, `exits/${id}.1`, `reports/${id}.md`, 'status.json', 'queue.db-wal', 'runner.log'];
+		const plants = [`logs/${id}.log`, `exits/${id}.1.tmp`, `exits/${id}.1`, `reports/${id}.md`, 'status.json', 'queue.db-wal', 'runner.log', 'sessions/abc', 'demo/test_demo.py'];
 		for (const plant of plants) {
 			const at = path.join(env.home, plant);
+			fs.mkdirSync(path.dirname(at), {recursive: true, mode: 0o700});
 			fs.rmSync(at, {force: true});
 			fs.symlinkSync(outside, at);
 			await refused(['start'], new RegExp(`queue home ${env.home} holds a symlink at ${plant.replace('.', '\\.')}: remove it \\(rm ${at.replace(/\./g, '\\.')}\\)$`));

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import {writeAtomic} from '../../core/atomic-file.js';
 import {loadConfig} from '../../core/config.js';
 import {detectKind} from '../../core/parsers/index.js';
 import {enqueue, ensureRunner} from '../../core/queue.js';
@@ -56,11 +57,11 @@ export async function run(p: Parsed): Promise<number> {
 	const q = queueFrom(p);
 	const dir = path.join(q.paths.home, 'demo');
 	fs.mkdirSync(dir, {recursive: true, mode: 0o700});
-	fs.writeFileSync(path.join(dir, 'test_demo.py'), DEMO_TESTS, {mode: 0o600});
-	fs.writeFileSync(path.join(dir, 'batch_demo.py'), DEMO_BATCH, {mode: 0o600});
+	writeAtomic(path.join(dir, 'test_demo.py'), DEMO_TESTS);
+	writeAtomic(path.join(dir, 'batch_demo.py'), DEMO_BATCH);
 	// Its own pytest.ini makes the demo folder pytest's rootdir: the project's pytest settings and
 	// conftest.py files stay out of it (and retries can use --lf, the cache lives here too).
-	fs.writeFileSync(path.join(dir, 'pytest.ini'), '[pytest]\n', {mode: 0o600});
+	writeAtomic(path.join(dir, 'pytest.ini'), '[pytest]\n');
 	fs.rmSync(path.join(dir, '.flaky-failed-once'), {force: true}); // each demo shows the flaky test again
 	const spec = (argv: string[], label: string, maxRetries: number): JobSpec => ({
 		argv, shell: false, cwd: dir, env: {}, label, kind: detectKind(argv, patterns), maxRetries, backoffMs: 1000,
