@@ -50,7 +50,7 @@ async function measure(name, argv) {
 	tailLines(log, 20); // the reader alone, without the CLI's start-up
 	const readerMs = performance.now() - t;
 	const tailMs = timeCommand(process.execPath, [CLI, 'log', id, '--tail', '20'], {env, cwd: dir});
-	const tailLines = cli('log', id, '--tail', '20').split('\n').length - 1;
+	const shownLines = cli('log', id, '--tail', '20').split('\n').length - 1;
 	// The same command on the gate's one-line log: what start-up alone costs on this machine now.
 	const baseMs = timeCommand(process.execPath, [CLI, 'log', String(Number(id) - 1), '--tail', '20'], {env, cwd: dir});
 	const jobCpuS = JSON.parse(fs.readFileSync(path.join(dir, 'job.json'), 'utf8')).cpu;
@@ -59,7 +59,7 @@ async function measure(name, argv) {
 	return {
 		name, outputMB: round(outputMB), jobCpuS: round(jobCpuS, 2), runnerCpuS: round(runnerCpuS, 2),
 		runnerCpuPer100MB: round((runnerCpuS * 100) / outputMB, 3), runnerVsJobCpu: `${round((runnerCpuS / jobCpuS) * 100)}%`,
-		runnerPeakRssMB: round(rssMB), logTail20Ms: round(tailMs), logTail20Lines: tailLines, logTail20OnOneLineMs: round(baseMs), tailReaderMs: round(readerMs),
+		runnerPeakRssMB: round(rssMB), logTail20Ms: round(tailMs), logTail20Lines: shownLines, logTail20OnOneLineMs: round(baseMs), tailReaderMs: round(readerMs),
 	};
 }
 
