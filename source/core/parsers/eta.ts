@@ -23,6 +23,8 @@ export interface RateOptions {
 	coalesceMs?: number;
 	/** No rate until the window spans at least this long. */
 	minSpanMs?: number;
+	/** No ETA until the settled part of the run (see `eta`) spans this long (10 s): a wild guess is worse than none. */
+	etaWarmupMs?: number;
 }
 
 /** A smoothed items-per-second estimate over a sliding time window. */
@@ -31,20 +33,24 @@ export class RateEstimator {
 	private readonly windowMs: number;
 	private readonly coalesceMs: number;
 	private readonly minSpanMs: number;
+	private readonly etaWarmupMs: number;
+	private firstDone?: number; // the count when progress was first seen (since the last restart)
 
 	constructor(options: RateOptions = {}) {
 		this.windowMs = options.windowMs ?? 60_000;
 		this.coalesceMs = options.coalesceMs ?? 250;
 		this.minSpanMs = options.minSpanMs ?? 1_000;
+		this.etaWarmupMs = options.etaWarmupMs ?? 10_000;
 	}
 
 	/** Records that `done` items were finished at `t`. A smaller `done` (a new bar) restarts. */
 	add(t: number, done: number): void {
 		if (!Number.isFinite(t) || !Number.isFinite(done)) return;
 		const last = this.samples[this.samples.length - 1];
-		if (last && (done < last.done || t < last.t)) this.samples = [];
+		if (last && (done < last.done || t < last.t)) this.reset();
 		const prev = this.samples[this.samples.length - 1];
 		if (prev && prev.done === done) return; // only progress counts: silence must not move the start
+		this.firstDone ??= prev ? prev.done : done;
 		if (prev && this.samples.length > 1 && t - prev.t < this.coalesceMs) {
 			// Same burst: keep its first time and its latest count (the window's first sample stays put).
 			prev.done = done;
@@ -63,14 +69,27 @@ export class RateEstimator {
 		return rateOf(this.samples, this.minSpanMs);
 	}
 
-	/** Seconds left for `total - done` at the current rate, or undefined. */
+	/**
+	 * Seconds left for `total - done`, or undefined while the run is starting up. The rate is
+	 * taken from the point where 2% of the items (at least 3) were done: the first seconds
+	 * measure start-up (imports, fixtures, one slow first test), not the pace of the run, and
+	 * an ETA from them can be ten times too long. After that, at least three samples over
+	 * `etaWarmupMs` are needed.
+	 */
 	eta(done: number | undefined, total: number | undefined): number | undefined {
-		return etaSeconds(done, total, this.rate());
+		if (done === undefined || total === undefined || this.firstDone === undefined) return undefined;
+		const settle = this.firstDone + Math.max(3, Math.ceil(total * 0.02));
+		const from = this.samples.findIndex((s) => s.done >= settle);
+		if (from < 0) return undefined;
+		const used = this.samples.slice(from);
+		if (used.length < 3 || used[used.length - 1].t - used[0].t < this.etaWarmupMs) return undefined;
+		return etaSeconds(done, total, rateOf(used, this.minSpanMs));
 	}
 
 	/** Forgets all samples (a new run, a reset counter). */
 	reset(): void {
 		this.samples = [];
+		this.firstDone = undefined;
 	}
 }
 

@@ -90,7 +90,7 @@ class StreamParser implements ProgressParser {
 		const rate = this.rate.rate();
 		if (p.rate === undefined && rate !== undefined) p.rate = Math.round(rate * 1000) / 1000;
 		if (p.etaSeconds === undefined) {
-			const eta = etaSeconds(p.done, p.total, p.rate);
+			const eta = this.rate.eta(p.done, p.total);
 			if (eta !== undefined) p.etaSeconds = eta;
 		}
 		return p;

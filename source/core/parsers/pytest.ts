@@ -30,6 +30,7 @@ const XDIST = /^\[gw\d+\] \[\s*(\d+)%\] (PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS
 const COLLECTED = /collected (\d+) items?(?: \/ (\d+) errors?)?(?: \/ (\d+) deselected)?(?: \/ \d+ skipped)?(?: \/ (\d+) selected)?/;
 const WORKERS = /^(?:gw\d+ \[(\d+)\]|\d+ workers? \[(\d+) items?\])/;
 const FINAL = /^((?:\d+ [a-z]+(?: [a-z]+)?(?:, )?)+|no tests ran) in \d+(?:\.\d+)?s(?: \([\d:.]+\))?$/;
+const PARTIAL_MARKER = / +\[\s*\d{0,3}%?$/;
 const SECTION_TITLES = /^(?:FAILURES|ERRORS|XFAILURES|XPASSES|PASSES|warnings summary|short test summary info|slowest)/;
 
 const zeroCounts = (): PytestCounts => ({passed: 0, failed: 0, errors: 0, skipped: 0, xfailed: 0, xpassed: 0, deselected: 0, warnings: 0});
@@ -41,6 +42,10 @@ export class PytestRules implements SegmentRules {
 	private counts = zeroCounts();
 	private final?: PytestCounts;
 	private column?: number;
+	// -q prints no `collected N items`: the `[ NN%]` markers bound the total (pytest floors
+	// done*100/total), and each line narrows the bounds.
+	private totalLo = 0;
+	private totalHi = Infinity;
 	private current?: string;
 	private phase?: string;
 	private section = '';
@@ -91,15 +96,17 @@ export class PytestRules implements SegmentRules {
 			// pytest ends a progress line lazily (when the next one starts), so the unfinished
 			// line is usually the live one: count it without committing it.
 			this.counts = {...this.counts};
-			const line = partial.trimEnd();
+			// A `[ 48%]` marker half written is not part of the letters before it.
+			const line = partial.trimEnd().replace(PARTIAL_MARKER, '');
 			if (line.startsWith('[gw')) this.xdist(line, false);
 			else this.progressLine(line, false);
 		}
 		const f = this.final;
 		const counts = f ? {...f} : {...this.counts};
 		let done = f ? f.passed + f.failed + f.errors + f.skipped + f.xfailed + f.xpassed : this.done;
-		const total = this.total ?? (f ? done : undefined);
+		let total = this.total ?? (f ? done : undefined);
 		if (total !== undefined) done = Math.min(done, total);
+		else if (this.totalHi < Infinity) total = Math.max(done, Math.round((Math.max(this.totalLo, done) + this.totalHi) / 2));
 		// Without an announced total (-q), pytest's own column is the better guess than 100%.
 		const percent = this.total ? Math.floor((done * 100) / this.total) : (this.column ?? (total ? Math.floor((done * 100) / total) : undefined));
 		const p: Progress = {kind: 'pytest', counts, failures: [], bytes: 0};
@@ -140,6 +147,8 @@ export class PytestRules implements SegmentRules {
 	private restart(): void {
 		this.total = this.final = this.column = this.current = this.summaryLine = this.lastId = undefined;
 		this.done = 0;
+		this.totalLo = 0;
+		this.totalHi = Infinity;
 		this.counts = zeroCounts();
 	}
 
@@ -193,8 +202,9 @@ export class PytestRules implements SegmentRules {
 	private progressLine(line: string, commit: boolean): void {
 		let body = line;
 		const open = body.endsWith('%]') ? body.lastIndexOf('[') : -1;
+		let pct = NaN;
 		if (open >= 0) {
-			const pct = Number(body.slice(open + 1, -2));
+			pct = Number(body.slice(open + 1, -2));
 			if (commit && Number.isFinite(pct)) this.column = pct;
 			body = body.slice(0, open).trimEnd();
 		}
@@ -228,6 +238,16 @@ export class PytestRules implements SegmentRules {
 				this.done++;
 			}
 		}
+		if (commit && this.total === undefined && pct >= 0 && pct <= 100) this.bound(pct);
+	}
+
+	// done*100/total floored is pct: total lies in (done*100/(pct+1), done*100/pct]. A teardown
+	// error prints a second letter for one test, so bounds that stop overlapping start over.
+	private bound(pct: number): void {
+		const lo = Math.floor((this.done * 100) / (pct + 1)) + 1;
+		const hi = pct > 0 ? Math.floor((this.done * 100) / pct) : Infinity;
+		if (Math.max(lo, this.totalLo) > Math.min(hi, this.totalHi)) [this.totalLo, this.totalHi] = [lo, hi];
+		else [this.totalLo, this.totalHi] = [Math.max(lo, this.totalLo), Math.min(hi, this.totalHi)];
 	}
 
 	private outcome(id: string, word: string, commit: boolean): void {

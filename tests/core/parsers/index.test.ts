@@ -79,10 +79,13 @@ describe('parsers', () => {
 
 	it('a finished job has no ETA', () => {
 		const parser = createParser('generic');
-		parser.feed('1/4\n', 0);
-		parser.feed('2/4\n', 2000);
-		expect(parser.snapshot().etaSeconds).toBe(4);
-		parser.feed('成功: 4, 失敗: 0\n', 4000);
+		parser.feed('1/40\n', 0);
+		parser.feed('5/40\n', 5000);
+		parser.feed('10/40\n', 12_000);
+		expect(parser.snapshot().etaSeconds).toBeUndefined(); // 10 s of settled progress first
+		parser.feed('15/40\n', 16_000);
+		expect(parser.snapshot().etaSeconds).toBe(28); // 10 items in 11 s since 5/40, 25 left
+		parser.feed('成功: 40, 失敗: 0\n', 40_000);
 		expect(parser.snapshot().etaSeconds).toBeUndefined();
 	});
 

@@ -111,7 +111,7 @@ beforeAll(async () => {
 		}
 	};
 	await Promise.all([worker(), worker(), worker()]);
-});
+}, 240_000); // 20 pytest runs: minutes on a loaded two-core machine
 
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
