@@ -18,7 +18,7 @@ export default defineConfig({
 		hookTimeout: 60_000,
 		projects: [
 			{extends: true, test: {name: 'unit', include: ['tests/**/*.test.{ts,tsx}'], exclude: e2e}},
-			{extends: true, test: {name: 'e2e', include: e2e}},
+			{extends: true, test: {name: 'e2e', include: e2e, globalSetup: ['tests/claude-code/install-client.ts']}},
 		],
 	},
 });

@@ -302,7 +302,10 @@ function migrate(db: Database.Database): void {
 	}
 	if (version === MIGRATIONS.length) return;
 	db.transaction(() => {
-		for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
-		db.pragma(`user_version = ${MIGRATIONS.length}`);
+		// Re-read under the write lock: another process (a hook, a second `add`) may have created
+		// the schema since the read above, and must not be redone ("table jobs already exists").
+		const locked = db.pragma('user_version', {simple: true}) as number;
+		for (let v = locked; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
+		if (locked < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
 	}).immediate();
 }

@@ -18,7 +18,8 @@ const SILENT: HookAnswer = {code: 0};
 /** The project's queue, if it has one. A hook never creates `.queue/`. */
 export function existingQueue(input: HookInput, env: NodeJS.ProcessEnv = process.env): {paths: QueuePaths; store: Store} | undefined {
 	const paths = hookPaths(input, env);
-	if (!fs.existsSync(paths.db)) return undefined;
+	// An empty file is a queue being created by another process right now: no queue yet.
+	if (!fs.existsSync(paths.db) || fs.statSync(paths.db).size === 0) return undefined;
 	return {paths, store: Store.open(paths.db)};
 }
 

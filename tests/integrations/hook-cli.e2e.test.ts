@@ -57,7 +57,7 @@ describe('queue-tui hook', () => {
 		expect(env.query('SELECT job_id, session_id FROM notices ORDER BY job_id')).toEqual([{job_id: id, session_id: 'A'}, {job_id: ownId, session_id: 'A'}]);
 	});
 
-	it('an idle prompt or post-tool hook answers from status.json without loading SQLite, and news still gets through', async () => {
+	it('an idle post-tool hook answers from status.json without loading SQLite, and news still gets through', async () => {
 		env = new QueueEnv();
 		const first = await env.add(['--', 'true']);
 		await env.cli(['wait', String(first)]);
@@ -164,12 +164,28 @@ describe('queue-tui hook', () => {
 		expect(garbage.code).toBe(0);
 	});
 
-	it('run records the session and its own line counts as told', async () => {
+	it("run records the session, and its own line does not count as told (Claude Code's wake does not carry it)", async () => {
 		env = new QueueEnv();
 		const r = await env.cli(['run', '--', 'true'], {env: {CLAUDE_CODE_SESSION_ID: 'Z'}});
 		expect(r.stdout).toMatch(/^queue #1 OK/);
 		expect(env.job(1).session_id).toBe('Z');
+		expect((await hook('prompt', 'Z')).stdout).toMatch(/^queue #1 OK/);
 		expect((await hook('prompt', 'Z')).stdout).toBe('');
+	});
+
+	it('hooks and adds racing on a queue being created: one schema, no errors, nothing printed', async () => {
+		env = new QueueEnv();
+		const runs = await Promise.all([
+			...Array.from({length: 4}, (_, i) => hook(i % 2 ? 'post-tool' : 'prompt', `R${i}`)),
+			env.cli(['add', '--no-start', '--', 'true']),
+			env.cli(['add', '--no-start', '--', 'true']),
+			hook('post-tool', 'R9'),
+			hook('stop', 'R8'),
+		]);
+		for (const r of runs) expect([r.code, r.stderr]).toEqual([0, '']);
+		expect(runs.filter(r => 'endedAt' in r).map(r => r.stdout)).toEqual(['', '', '', '', '', '']);
+		expect(fs.existsSync(path.join(env.dir, 'state', 'queue-tui', 'hook.log'))).toBe(false);
+		expect(env.query('SELECT count(*) AS n FROM jobs')).toEqual([{n: 2}]);
 	});
 });
 

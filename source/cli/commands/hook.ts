@@ -22,9 +22,10 @@ export async function run(p: Parsed): Promise<number> {
 		const paths = hookPaths(input);
 		const session = input.session_id;
 		// The common case — a tool call with no job ended since this session last looked — ends here,
-		// before SQLite is loaded.
+		// before SQLite is loaded. Not for `prompt`: it fires on Claude Code's wake for a finished
+		// `run`, which can come before the runner has rewritten status.json, and once per prompt.
 		const seen = event === 'prompt' || event === 'post-tool' ? glance(paths) : undefined;
-		if (session && seen && nothingNew(paths, session, seen)) return 0;
+		if (event === 'post-tool' && session && seen && nothingNew(paths, session, seen)) return 0;
 		const {answer, existingQueue, stopWaiter} = await import('../../integrations/hook.js');
 		const q = existingQueue(input);
 		if (q) {

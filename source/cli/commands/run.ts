@@ -20,8 +20,8 @@ export async function run(p: Parsed): Promise<number> {
 	const job = await waitForJob(q, id);
 	const line = resultLine(factsOf(q.store, job, Date.now()), q.paths);
 	print(p.flags.json ? JSON.stringify({id, state: job.state, exitCode: job.exitCode ?? null, line}) : line);
-	// This line reaches the agent through its background shell: the hooks need not say it again.
-	if (spec.sessionId) q.store.tx(() => q.store.markTold(spec.sessionId!, [id], Date.now()));
+	// Not marked told: Claude Code's wake for a background shell carries only its exit code, not
+	// this line, so the hooks still say it (measured with the real client).
 	q.store.close();
 	return exitCodeFor(job);
 }

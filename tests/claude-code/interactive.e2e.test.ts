@@ -1,0 +1,59 @@
+/**
+ * The result reaches the same Claude Code session: the real client (pinned, see install-client.ts),
+ * interactive in tmux, against the stand-in Messages API. Every assertion is on what the model
+ * received, read from the recorded requests. The byte figures printed here are the README's.
+ */
+import {afterEach, describe, expect, it} from 'vitest';
+import {until} from '../ui/tmux-harness.js';
+import {ClaudeProject} from './client.js';
+import {added, bytesOf, occurrences, texts} from './deliveries.js';
+
+const SUITE = 'python3 -m pytest -q tests/';
+let project: ClaudeProject | undefined;
+afterEach(async () => {
+	await project?.close();
+	project = undefined;
+});
+
+/** Waits for the agent's n-th request. */
+const turns = (p: ClaudeProject, n: number, what: string) =>
+	until(() => p.api.agentTurns().length >= n, what, 90_000, () => `${p.api.agentTurns().length} turns`);
+
+/** The job the session queued (one line per job of `list --json`). */
+function onlyJob(p: ClaudeProject): {id: number; state: string} {
+	const jobs = JSON.parse(p.queueTui(['list', '--json']).stdout) as Array<{id: number; state: string}>;
+	expect(jobs).toHaveLength(1);
+	return jobs[0]!;
+}
+
+describe.sequential('a job the session queued, interactive client', () => {
+	it.each([
+		['run in the background', {command: `queue-tui run --label QUAL --retries 0 -- ${SUITE}`, description: 'queue the tests', run_in_background: true}],
+		['add', {command: `queue-tui add --label QUAL --retries 0 -- ${SUITE}`, description: 'queue the tests'}],
+	])('%s: the session wakes once by itself and the model reads the result line once', async (path, bash) => {
+		project = new ClaudeProject();
+		await project.start([{bash}, {text: 'Queued; I will look when it ends.'}]);
+		expect(project.queueTui(['init', 'claude']).code).toBe(0);
+		const session = await project.open('a');
+		await session.prompt('run the tests in the queue');
+		await turns(project, 2, 'the turn that queued the job');
+		// The turn has ended (the job waits on `release`), so what follows is a wake, not a reply.
+		await until(() => project!.api.requests.length >= 2 && /Queued; I will look/.test(session.screen()), 'the end of the turn', 30_000, () => session.screen());
+		project.release();
+		await turns(project, 3, 'the wake');
+		const job = onlyJob(project);
+		expect(job.state).toBe('failed');
+		const needle = `queue #${job.id} FAILED QUAL`;
+		const [, queued, wake] = project.api.agentTurns();
+		expect(occurrences(queued!, needle)).toBe(0);
+		expect(occurrences(wake!, needle)).toBe(1);
+		const wakeMessages = added(queued!, wake!);
+		const carrier = texts({at: 0, body: {messages: wakeMessages}}).find(t => t.text.includes(needle))!;
+		console.log(`[bytes] ${path}: wake ${bytesOf(wakeMessages)} B in all; the entry carrying the line ${Buffer.byteLength(carrier.text)} B (${carrier.role})`);
+		// No duplicate: a later human prompt carries the history, with the line still once.
+		await session.prompt('anything else?');
+		await turns(project, 4, 'the reply to a later prompt');
+		expect(occurrences(project.api.agentTurns()[3]!, needle)).toBe(1);
+		expect(project.api.agentTurns()).toHaveLength(4);
+	});
+});
