@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {readExitFile} from './job-process.js';
+import {readText} from './safe-open.js';
 
 /**
  * What the wrapper left of a finished attempt: its exit status, or `lost` when it got as far as
@@ -10,9 +11,18 @@ import {readExitFile} from './job-process.js';
 export function exitRecord(exitFile: string): {exitCode: number} | 'lost' | undefined {
 	const code = readExitFile(exitFile);
 	if (code !== undefined) return {exitCode: code};
-	const partial = readExitFile(`${exitFile}.tmp`);
-	if (partial !== undefined) return {exitCode: partial};
+	// A temp file counts only when whole: a short write of `13\n` could leave `1`.
+	const whole = /^(\d+)\n$/.exec(readIfThere(`${exitFile}.tmp`) ?? '');
+	if (whole) return {exitCode: Number(whole[1])};
 	return fs.existsSync(exitFile) || fs.existsSync(`${exitFile}.tmp`) ? 'lost' : undefined;
+}
+
+function readIfThere(file: string): string | undefined {
+	try {
+		return readText(file);
+	} catch {
+		return undefined;
+	}
 }
 
 /** Removes an attempt's exit file and any temp file beside it, once the end is in the database. */

@@ -109,10 +109,15 @@ export class Runner {
 		if (cancels) this.cancelled = cancels;
 		this.health.check(now);
 		// Our own commits don't move data_version; an end we recorded must still free its slot.
-		const again = changed || this.rescan;
-		this.rescan = false;
-		// With the disk full a new job could not even write its log: it waits, unclaimed.
-		if (!this.health.diskFull) this.health.guard('scheduling', () => this.schedule(now, again));
+		// With the disk full a new job could not even write its log: it waits, unclaimed, and the
+		// queue is looked at again as soon as space returns.
+		if (this.health.diskFull) {
+			this.rescan = true;
+		} else {
+			const again = changed || this.rescan;
+			this.rescan = false;
+			this.health.guard('scheduling', () => this.schedule(now, again));
+		}
 		if (now - this.lastBeat > 2000) {
 			this.lastBeat = now;
 			this.health.guard('heartbeat', () => this.q.store.heartbeat(process.pid, now));
