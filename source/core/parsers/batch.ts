@@ -13,6 +13,7 @@
  * Not progress: `2024/01/02` (a date: the counter is followed by `/`), `data/v1.2/3/4` (a
  * path: labels hold no digits or slashes), `1/0` (done > total), `Python 3.11/3.12`.
  */
+import {BarSet} from './bars.js';
 import type {SegmentRules} from './text-stream.js';
 import type {Failure, ParserKind, Progress} from './types.js';
 
@@ -31,8 +32,11 @@ export interface BatchState {
 }
 
 const NUM = String.raw`(\d+(?:\.\d+)?[kMGT]?)`;
-const TQDM_BAR = new RegExp(String.raw`^(?:(.*?):\s*)?(\d{1,3})%\|[^|]*\|\s*${NUM}\/${NUM}\s*\[([^\]]*)\]`);
+// The bar itself is left out when the terminal's width is unknown (a pty of 0 columns).
+const TQDM_BAR = new RegExp(String.raw`^(?:(.*?):\s*)?(\d{1,3})%(?:\|[^|]*\||\s)\s*${NUM}\/${NUM}\s*\[([^\]]*)\]`);
 const TQDM_OPEN = new RegExp(String.raw`^(?:(.*?):\s*)?${NUM}([^\s\d\[\]]*) \[(\d+:\d\d(?::\d\d)?(?:, [^\]]*)?)\]$`);
+// rich: a description, the bar (heavy and light box lines), then columns: `45%`, `12/40`, `0:00:03`.
+const RICH_BAR = /^(?:(.*?)\s+)?([━╸╺╾╼]+)\s+(.*)$/;
 const BRACKET = /\[\s*(\d+)\s*\/\s*(\d+)\s*\]\s*[:：]?\s*(.*)$/;
 // An optional label (a letter first; no digits, slashes, colons or `%`), then `done/total`
 // not followed by more digits, a decimal or another slash, then end, `: item` or ` rest`.
@@ -107,6 +111,35 @@ function setCount(st: BatchState, done: number, total: number | undefined): bool
 }
 
 /**
+ * A tqdm bar with a total, or a rich bar (`images ━━━━━╸━━━━ 45% 0:00:03`, with `12/40` when
+ * it has a count column): the fields it sets, or undefined.
+ */
+export function barLine(t: string): BatchState | undefined {
+	const st: BatchState = {};
+	if (t.includes('%|') || (t.includes('% ') && t.endsWith(']'))) {
+		const m = TQDM_BAR.exec(t);
+		if (m && setCount(st, num(m[3]), num(m[4]))) {
+			st.percent = Number(m[2]);
+			st.current = m[1]?.trim() || undefined; // a bar's desc names what it counts
+			tqdmTail(st, m[5]);
+			return st;
+		}
+	}
+	const r = t.includes('━') ? RICH_BAR.exec(t) : null;
+	if (!r) return undefined;
+	const count = /(?:^|\s)(\d+)\/(\d+)(?:\s|$)/.exec(r[3]);
+	const pct = /(?:^|\s)(\d{1,3}(?:\.\d+)?)%(?:\s|$)/.exec(r[3]);
+	if (!count && !pct) return undefined;
+	if (count && !setCount(st, Number(count[1]), Number(count[2]))) return undefined;
+	if (pct) st.percent = Number(pct[1]);
+	st.phase = 'running';
+	st.current = r[1]?.trim() || undefined;
+	const times = r[3].match(/\b\d+:\d\d:\d\d\b/g);
+	if (times?.length === 1) st.etaSeconds = seconds(times[0]); // the default columns: time remaining only
+	return st;
+}
+
+/**
  * Applies the progress rules (not failures) to one segment; returns true when one matched.
  * Exported for the table tests.
  */
@@ -114,14 +147,10 @@ export function applyProgressLine(st: BatchState, text: string): boolean {
 	const t = text.trim();
 	const c = t.charCodeAt(0);
 	if (t.length === 0 || t.length > 2000) return false;
-	if (t.includes('%|')) {
-		const m = TQDM_BAR.exec(t);
-		if (m && setCount(st, num(m[3]), num(m[4]))) {
-			st.percent = Number(m[2]);
-			st.current = m[1]?.trim() || undefined; // a bar's desc names what it counts
-			tqdmTail(st, m[5]);
-			return true;
-		}
+	const bar = barLine(t);
+	if (bar) {
+		Object.assign(st, bar);
+		return true;
 	}
 	if (t.endsWith(']')) {
 		const m = TQDM_OPEN.exec(t);
@@ -197,11 +226,17 @@ export function parseFailedItem(text: string): Failure | undefined {
 export class BatchRules implements SegmentRules {
 	private st: BatchState = {};
 	private failures = new Map<string, Failure>();
+	private bars = new BarSet();
 
 	constructor(private readonly kind: ParserKind = 'generic') {}
 
 	/** Handles one finished line or `\r` redraw (a redraw is as good as a line here). */
 	segment(text: string, _isLine: boolean): void {
+		const bar = barLine(text.trim());
+		if (bar) {
+			this.st = {...this.st, ...clearCount(), ...this.bars.draw(bar, true)};
+			return;
+		}
 		if (applyProgressLine(this.st, text)) return;
 		const failure = parseFailedItem(text);
 		if (failure) {
@@ -225,11 +260,15 @@ export class BatchRules implements SegmentRules {
 
 	private preview(partial: string): BatchState {
 		if (partial.trim() === '') return this.st;
+		const bar = barLine(partial.trim());
+		if (bar) return {...this.st, ...clearCount(), ...this.bars.draw(bar, false)};
 		const copy = {...this.st};
 		applyProgressLine(copy, partial);
 		return copy;
 	}
 }
+
+const clearCount = (): BatchState => ({done: undefined, total: undefined, percent: undefined, current: undefined, rate: undefined, etaSeconds: undefined});
 
 function percentOf(st: BatchState): {percent?: number} {
 	if (st.percent !== undefined) return {percent: st.percent};
