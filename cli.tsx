@@ -19,6 +19,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
 	cancel: async () => (await import('./source/cli/commands/cancel.js')).run,
 	retry: async () => (await import('./source/cli/commands/retry.js')).run,
 	report: async () => (await import('./source/cli/commands/report.js')).run,
+	flow: async () => (await import('./source/cli/commands/flow.js')).run,
 	parse: async () => (await import('./source/cli/commands/parse.js')).run,
 	hook: async () => (await import('./source/cli/commands/hook.js')).run,
 	statusline: async () => (await import('./source/cli/commands/statusline.js')).run,

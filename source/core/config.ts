@@ -23,6 +23,8 @@ export interface Config {
 	partition?: string;
 	/** `history.keep`: the runner removes finished jobs beyond the newest N (rows, logs, reports). */
 	historyKeep?: number;
+	/** `workflows.NAME`, as written: each is checked in full when `flow` uses it (source/core/flows/definition.ts). */
+	workflows: Record<string, unknown>;
 }
 
 export const CONFIG_FILE = '.queue-tui.json';
@@ -66,6 +68,11 @@ const FILE = object<Record<string, unknown>>({
 		command: text(),
 		tmux: bool,
 	}),
+	// Checked one by one by `flow`, so a broken workflow never stops the queue running jobs.
+	workflows: (v, key) => {
+		if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ConfigProblem(`"${key}" must be an object of workflow name: {steps, checks, vars}`);
+		return v;
+	},
 });
 
 /** The file's checked content, or undefined when there is none. Throws a UsageError naming the file and the key. */
@@ -106,5 +113,6 @@ export function loadConfig(root: string): Config {
 		executor: c.executor as Config['executor'],
 		partition: c.partition as string | undefined,
 		historyKeep: (c.history as {keep?: number} | undefined)?.keep,
+		workflows: (c.workflows as Record<string, unknown> | undefined) ?? {},
 	};
 }

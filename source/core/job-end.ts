@@ -56,16 +56,20 @@ export function announceEnd(q: Queue, job: Job, opts: {notify?: Config['notify']
 	} catch (error) {
 		opts.say?.(`#${job.id} report not written: ${String(error)}`);
 	}
-	if (!opts.notify) return;
-	const sending = notifyEnd(q.paths, facts, opts.notify).then(results => {
+	if (opts.notify) trackNotify(q, `#${job.id}`, notifyEnd(q.paths, facts, opts.notify), opts, pending);
+}
+
+/** Keeps a notification in flight in `pending` until it is answered, then says how it went (runner log, status warning). */
+export function trackNotify(q: Queue, who: string, notifying: Promise<NotifyResult[]>, opts: {say?: (line: string) => void}, pending: Set<Promise<void>>): void {
+	const sending = notifying.then(results => {
 		for (const r of results) {
-			opts.say?.(`#${job.id} notify ${r.notifier}: ${r.ok ? 'sent' : 'FAILED'} ${r.detail}${r.warning ? ` (${r.warning})` : ''}`);
+			opts.say?.(`${who} notify ${r.notifier}: ${r.ok ? 'sent' : 'FAILED'} ${r.detail}${r.warning ? ` (${r.warning})` : ''}`);
 		}
 		const problem = results.find(r => !r.ok || r.warning);
 		if (results.length > 0) {
 			change(q, () => q.store.setMeta('notify_warning', problem ? `${problem.notifier}: ${problem.warning ?? problem.detail}` : ''), true);
 		}
-	}).catch((error: unknown) => opts.say?.(`#${job.id} notify: ${String(error)}`));
+	}).catch((error: unknown) => opts.say?.(`${who} notify: ${String(error)}`));
 	pending.add(sending);
 	void sending.finally(() => pending.delete(sending));
 }

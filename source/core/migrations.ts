@@ -113,4 +113,29 @@ export const MIGRATIONS: readonly string[] = [
 	CREATE INDEX jobs_finished ON jobs(finished_at, id);
 	CREATE INDEX jobs_label_finished ON jobs(label, finished_at, id);
 	`,
+	// 6: workflows. A flow is a row; its steps and checks are ordinary jobs (flow_id, flow_step),
+	// chained by the same dependencies as --after, so a flow survives whatever a job survives.
+	`
+	CREATE TABLE flows (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		name TEXT NOT NULL,
+		label TEXT,
+		vars TEXT NOT NULL DEFAULT '{}',
+		plan TEXT NOT NULL,
+		state TEXT NOT NULL DEFAULT 'open',
+		cancel_requested INTEGER NOT NULL DEFAULT 0,
+		session_id TEXT,
+		created_at INTEGER NOT NULL,
+		finished_at INTEGER
+	);
+	ALTER TABLE jobs ADD COLUMN flow_id INTEGER REFERENCES flows(id);
+	ALTER TABLE jobs ADD COLUMN flow_step TEXT;
+	CREATE INDEX jobs_flow ON jobs(flow_id);
+	CREATE TABLE flow_notices (
+		flow_id INTEGER NOT NULL REFERENCES flows(id) ON DELETE CASCADE,
+		session_id TEXT NOT NULL,
+		told_at INTEGER NOT NULL,
+		PRIMARY KEY (flow_id, session_id)
+	);
+	`,
 ];

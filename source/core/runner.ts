@@ -17,6 +17,8 @@ import {sweepExitFiles} from './exit-record.js';
 import {isFinal, type Job} from './types.js';
 import type {Config} from './config.js';
 import {announceEnd} from './job-end.js';
+import {announceFlowEnd} from './flows/flow-end.js';
+import {flowStore} from './flows/flow-store.js';
 import {saveProgress} from './progress-save.js';
 
 export interface RunnerOptions {
@@ -74,6 +76,8 @@ export class Runner {
 	recover(): void {
 		this.lastRecover = this.q.now();
 		const running = this.health.guard('recovery', () => this.q.store.jobs({states: ['running']})) ?? [];
+		// Flows whose last job ended while no runner was there (a job cancelled by hand before it started).
+		for (const id of this.health.guard('flow recovery', () => flowStore.endedOpen(this.q.store)) ?? []) announceFlowEnd(this.q, id, this.opts, this.pending);
 		for (const job of running) {
 			if (!this.watches.has(job.id)) this.health.guard(`#${job.id} recovery`, () => this.recoverJob(job));
 		}
@@ -279,7 +283,9 @@ export class Runner {
 
 	/** After a final end: the report file, then notifications in the background. */
 	private ended(result: {job: Job} | undefined): void {
-		if (result && isFinal(result.job.state)) announceEnd(this.q, result.job, this.opts, this.pending);
+		if (!result || !isFinal(result.job.state)) return;
+		announceEnd(this.q, result.job, this.opts, this.pending);
+		if (result.job.flowId !== undefined) announceFlowEnd(this.q, result.job.flowId, this.opts, this.pending);
 	}
 
 	/** A pytest retry re-runs only the tests that failed in the last counted attempt; anything else runs as queued. */

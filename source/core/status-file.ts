@@ -1,6 +1,7 @@
 import {writeAtomic} from './atomic-file.js';
 import {crashPoint} from './crash-points.js';
 import type {QueuePaths} from './home.js';
+import {flowStatusParts} from './flows/queue-flow.js';
 import {jobName} from './job-name.js';
 import {isStalled} from './parsers/eta.js';
 import {isAlive} from './processes.js';
@@ -23,6 +24,7 @@ export function gatherFacts(store: Store, now: number, opts: {runnerAlive?: bool
 		notifyWarning: store.meta('notify_warning') || undefined,
 		finishedSeq: Number(store.meta('finished_seq') ?? 0),
 		diskFull: Boolean(store.meta('disk_full')),
+		flowParts: flowStatusParts(store, running, now),
 	};
 }
 

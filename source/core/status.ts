@@ -23,6 +23,8 @@ export interface StatusFacts {
 	diskFull?: boolean;
 	/** How many times a job has reached a final state (never goes down): "anything new?" in one number. */
 	finishedSeq?: number;
+	/** A running job that is a step of a flow shows as its flow (`f12 quality QUAL-044 step 2/3 extract 45% 3m12s`), by job id. */
+	flowParts?: Record<number, string>;
 }
 
 export const STATUS_MAX_BYTES = 200;
@@ -39,7 +41,7 @@ export function emptyFacts(now: number): StatusFacts {
 export function formatStatusLine(f: StatusFacts): string {
 	const parts = [`queue ${clock(f.now)}`];
 	if (f.diskFull) parts.push('DISK FULL: free space; new jobs wait');
-	for (const job of f.running.slice(0, 2)) parts.push(runningPart(job, f.now, f.stalledAfterMs));
+	for (const job of f.running.slice(0, 2)) parts.push(f.flowParts?.[job.id] ?? runningPart(job, f.now, f.stalledAfterMs));
 	if (f.running.length > 2) parts.push(`+${f.running.length - 2} running`);
 	if (f.paused) parts.push('PAUSED');
 	if (f.waiting > 0) parts.push(`${f.waiting} queued`);

@@ -44,6 +44,8 @@ export function toJob(r: Row): Job {
 		cancelRequested: r.cancel_requested === 1,
 		progress: r.progress ? (JSON.parse(r.progress as string) as Progress) : undefined,
 		...placement(r),
+		flowId: opt(r.flow_id),
+		flowStep: opt(r.flow_step),
 	};
 }
 

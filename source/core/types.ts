@@ -110,6 +110,9 @@ export interface Job extends JobSpec {
 	slurmId?: string;
 	/** Slurm's own word for the job's state (PENDING, RUNNING, …) with its reason. */
 	slurmState?: string;
+	/** The flow this job is a step (or check) of, and that step's name. */
+	flowId?: number;
+	flowStep?: string;
 }
 
 /** The command line as one readable string. */
@@ -118,6 +121,7 @@ export function commandLine(job: Pick<JobSpec, 'argv' | 'shell'>): string {
 	return job.argv.map(quoteArg).join(' ');
 }
 
-function quoteArg(arg: string): string {
+/** A word as sh reads it back: bare when it is plain, single-quoted otherwise. */
+export function quoteArg(arg: string): string {
 	return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 }

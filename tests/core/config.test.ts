@@ -30,7 +30,7 @@ function problem(value: unknown): string {
 describe('.queue-tui.json: every key, type and enum is checked', () => {
 	it('no file: the defaults', () => {
 		fs.rmSync(path.join(dir, CONFIG_FILE), {force: true});
-		expect(loadConfig(dir)).toEqual({stalledAfterMs: 600_000, patterns: [], notify: {}});
+		expect(loadConfig(dir)).toEqual({stalledAfterMs: 600_000, patterns: [], notify: {}, workflows: {}});
 	});
 
 	it('a full, valid file becomes the settings the program uses', () => {

@@ -6,7 +6,10 @@ import {briefReport} from '../../core/report-brief.js';
 import {labelReport} from '../../core/report-label.js';
 import {renderReport} from '../../core/report.js';
 import {factsOf} from '../../core/result-line.js';
-import {existingQueueFrom, idsFrom, print, queueWithJobs} from '../context.js';
+import {existingQueueFrom, print} from '../context.js';
+import {flowReport} from '../../core/flows/flow-end.js';
+import {flowLine, mustGetFlow} from '../../core/flows/queue-flow.js';
+import {queueWithTargets, targetsFrom} from '../flow-ids.js';
 import type {Parsed} from '../flags.js';
 
 /** `queue-tui report ID [--brief]` or `report --label NAME`: rendered from the database, so always current. */
@@ -24,8 +27,17 @@ export async function run(p: Parsed): Promise<number> {
 		q.store.close();
 		return 0;
 	}
-	const [id] = idsFrom(p, 'report');
-	const q = queueWithJobs(p, [id]);
+	const targets = targetsFrom(p.positionals, 'report');
+	const q = queueWithTargets(p, targets);
+	const [target] = targets;
+	if (target.type === 'flow') {
+		const view = mustGetFlow(q, target.id);
+		if (p.flags.brief) print(flowLine(q.paths, view));
+		else process.stdout.write(flowReport(q, view));
+		q.store.close();
+		return 0;
+	}
+	const id = target.id;
 	const facts = factsOf(q.store, mustGet(q, id), now);
 	if (p.flags.brief) {
 		print(briefReport(facts));

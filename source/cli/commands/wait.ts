@@ -1,20 +1,30 @@
+import {mustGetFlow} from '../../core/flows/queue-flow.js';
 import {mustGet} from '../../core/queue.js';
 import {factsOf, resultLine} from '../../core/result-line.js';
 import {exitCodeFor} from '../../core/transitions.js';
-import {idsFrom, print, queueWithJobs} from '../context.js';
+import {print} from '../context.js';
 import type {Parsed} from '../flags.js';
+import {queueWithTargets, targetsFrom} from '../flow-ids.js';
+import {flowResult, waitForFlow} from '../flow-wait.js';
 import {waitForJob} from '../wait-for.js';
 
-/** `queue-tui wait ID…`: blocks until every job ends; exit code = the first failing job's, else 0. */
+/** `queue-tui wait ID…` (jobs, or flows written f12): blocks until each ends; exit code = the first failing one's, else 0. */
 export async function run(p: Parsed): Promise<number> {
-	const ids = idsFrom(p, 'wait');
-	const q = queueWithJobs(p, ids);
-	for (const id of ids) mustGet(q, id);
+	const targets = targetsFrom(p.positionals, 'wait');
+	const q = queueWithTargets(p, targets);
+	for (const t of targets) (t.type === 'flow' ? mustGetFlow : mustGet)(q, t.id);
 	let code = 0;
-	for (const id of ids) {
-		const job = await waitForJob(q, id);
-		print(p.flags.json ? JSON.stringify({id, state: job.state, exitCode: job.exitCode ?? null, line: resultLine(factsOf(q.store, job, Date.now()), q.paths)}) : resultLine(factsOf(q.store, job, Date.now()), q.paths));
-		if (code === 0) code = exitCodeFor(job);
+	for (const t of targets) {
+		let result: {text: string; code: number};
+		if (t.type === 'flow') {
+			result = flowResult(q, await waitForFlow(q, t.id), p.flags.json === true);
+		} else {
+			const job = await waitForJob(q, t.id);
+			const line = resultLine(factsOf(q.store, job, Date.now()), q.paths);
+			result = {text: p.flags.json ? JSON.stringify({id: t.id, state: job.state, exitCode: job.exitCode ?? null, line}) : line, code: exitCodeFor(job)};
+		}
+		print(result.text);
+		if (code === 0) code = result.code;
 	}
 	q.store.close();
 	return code;

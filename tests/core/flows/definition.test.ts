@@ -1,0 +1,73 @@
+import {describe, expect, it} from 'vitest';
+import {parseWorkflow, previousMain} from '../../../source/core/flows/definition.js';
+import {fillPlaceholders, placeholderNames} from '../../../source/core/flows/placeholders.js';
+import {resolveFlow} from '../../../source/core/flows/resolve.js';
+import {quoteArg} from '../../../source/core/types.js';
+
+const QUALITY = {
+	vars: {input: 'in/', model: null},
+	steps: [
+		{name: 'unit', run: ['python3', '-m', 'pytest', 'tests/unit', '-q']},
+		{name: 'extract', run: ['python3', 'extract.py', '{input}', '-o', 'workspace/{label}/', '--model', '{model}'], timeout: '2h'},
+		{name: 'diag', shell: 'echo {label} > diag.txt', when: 'if-failed'},
+		{name: 'report', run: ['python3', 'report.py', '{label}', '{date}'], when: 'after-any'},
+	],
+	checks: [{name: 'outputs', shell: 'test $(ls workspace/{label}/*.png | wc -l) -ge 1'}],
+};
+
+const input = (sets: Array<[string, string]>, label?: string) => ({label, sets, now: new Date(2026, 10, 28, 9).getTime(), root: '/proj', config: {patterns: []}});
+
+describe('workflow definitions', () => {
+	it('parses steps, checks, conditions and defaults', () => {
+		const w = parseWorkflow('quality', QUALITY, '.queue-tui.json');
+		expect(w.steps.map(s => s.when)).toEqual(['after', 'after', 'if-failed', 'after-any']);
+		expect(w.steps[1].timeoutMs).toBe(7_200_000);
+		expect(w.checks[0].shell).toContain('{label}');
+		// A diagnostics step is a side branch: the step after it follows the main line.
+		expect([0, 1, 2, 3].map(i => previousMain(w.steps, i))).toEqual([undefined, 0, 1, 1]);
+	});
+
+	it.each([
+		[{steps: []}, /steps" must hold at least one step/],
+		[{}, /"workflows.q.steps" is missing/],
+		[{steps: [{name: 'a'}]}, /exactly one of "run".*or "shell"/],
+		[{steps: [{name: 'a', run: ['x'], shell: 'x'}]}, /exactly one of/],
+		[{steps: [{name: 'a', run: []}]}, /run" must name a command/],
+		[{steps: [{name: 'a', run: ['x'], when: 'sometimes'}]}, /steps\[0\].when" must be one of/],
+		[{steps: [{name: 'a', run: ['x'], when: 'if-failed'}]}, /first step has no step before it/],
+		[{steps: [{name: 'a', run: ['x']}, {name: 'a', run: ['y']}]}, /two steps or checks are named "a"/],
+		[{steps: [{name: 'a', run: ['x', '{nope}']}]}, /steps\[0\].run\[1\]" uses \{nope\}/],
+		[{steps: [{name: 'a', run: ['x'], timeout: 'soon'}]}, /timeout" must be a duration/],
+		[{steps: [{name: 'a', run: ['x'], retries: -1}]}, /retries" must be a whole number/],
+		[{steps: [{name: 'a', run: ['x'], kind: 'jest'}]}, /kind" must be one of/],
+		[{steps: [{name: 'a', run: ['x'], env: {'BAD-NAME': 'v'}}]}, /not an environment variable name/],
+		[{steps: [{name: 'a', run: ['x'], colour: 'red'}]}, /unknown key "workflows.q.steps\[0\].colour"/],
+		[{steps: [{name: 'a b', run: ['x']}]}, /name" must be a name/],
+		[{vars: {label: 'x'}, steps: [{name: 'a', run: ['x']}]}, /\{label\} is built in/],
+		[{vars: {v: 3}, steps: [{name: 'a', run: ['x']}]}, /vars.v" must be a string/],
+		[{steps: [{name: 'a', run: ['x']}], checks: [{name: 'c', run: ['y'], when: 'after'}]}, /unknown key "workflows.q.checks\[0\].when"/],
+		['steps', /must be an object/],
+	])('refuses %j', (raw, message) => {
+		expect(() => parseWorkflow('q', raw, '.queue-tui.json')).toThrow(message);
+	});
+
+	it('placeholders: {{ }} are braces, ${…} belongs to the shell, shell values are quoted', () => {
+		expect(placeholderNames('a {x} {{y}} ${HOME} {z-1}')).toEqual(['x', 'z-1']);
+		expect(fillPlaceholders('{{x}} {x} ${HOME}', {x: 'v'})).toBe('{x} v ${HOME}');
+		expect(fillPlaceholders('ls ws/{x}/*.png', {x: "it's 日本"}, quoteArg)).toBe(`ls ws/'it'\\''s 日本'/*.png`);
+	});
+
+	it('resolves values: defaults, --set, {label}, {date}; all or nothing', () => {
+		const w = parseWorkflow('quality', QUALITY, 'f');
+		const r = resolveFlow(w, input([['model', 'v2'], ['input', '/data/kiri dir/']], 'QUAL 044'));
+		expect(r.vars).toEqual({date: '2026-11-28', input: '/data/kiri dir/', model: 'v2'});
+		expect(r.commands[1].spec.argv).toEqual(['python3', 'extract.py', '/data/kiri dir/', '-o', 'workspace/QUAL 044/', '--model', 'v2']);
+		expect(r.commands[2].spec.argv).toEqual(['sh', '-c', "echo 'QUAL 044' > diag.txt"]);
+		expect(r.commands[3].spec.argv.slice(2)).toEqual(['QUAL 044', '2026-11-28']);
+		expect(r.commands[0].spec).toMatchObject({kind: 'pytest', maxRetries: 2, cwd: '/proj', label: 'QUAL 044'});
+		expect(r.commands[4]).toMatchObject({role: 'check', when: 'after-any', spec: {maxRetries: 0}});
+		expect(() => resolveFlow(w, input([['model', 'v2']]))).toThrow(/uses \{label\}: give --label/);
+		expect(() => resolveFlow(w, input([], 'L'))).toThrow(/needs a value for \{model\}: --set model=VALUE/);
+		expect(() => resolveFlow(w, input([['model', 'x'], ['modle', 'y']], 'L'))).toThrow(/--set modle: workflow 'quality' has no variable 'modle' \(its variables: input, model\)/);
+	});
+});
