@@ -5,6 +5,7 @@ import {logPath, type QueuePaths} from '../home.js';
 import {tailLines} from '../log-reader.js';
 import {cancelJobs, change, type Queue} from '../queue.js';
 import type {Store} from '../store.js';
+import {placementColumns} from '../store-rows.js';
 import {isFinal, type Job} from '../types.js';
 import {previousMain, type When} from './definition.js';
 import {flowStore, type FlowRow, type PlanEntry} from './flow-store.js';
@@ -26,6 +27,7 @@ export function enqueueFlow(q: Queue, r: ResolvedFlow): number {
 		const steps = r.commands.filter(c => c.role === 'step');
 		for (const c of r.commands) {
 			const jobId = q.store.insertJob(c.spec, 'queued', now);
+			q.store.update(jobId, placementColumns(c.spec));
 			flowStore.tagJob(q.store, jobId, flowId, c.name);
 			const stepIds = plan.filter(p => p.role === 'step').map(p => p.jobId);
 			if (c.role === 'check') {
