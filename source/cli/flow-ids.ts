@@ -9,12 +9,12 @@ export type Target = {type: 'job'; id: number} | {type: 'flow'; id: number};
 
 /** The targets named by the positionals; at least one, each a job id or a flow id. */
 export function targetsFrom(words: string[], command: string): Target[] {
-	if (words.length === 0) throw new UsageError(`queue-tui ${command}: give a job id (12) or a flow id (f12)`);
+	if (words.length === 0) throw new UsageError(`queue-tui ${command}: give a job id (or a flow id, f12)`);
 	return words.map(word => {
 		const flow = parseFlowRef(word);
 		if (flow !== undefined) return {type: 'flow', id: flow};
 		const id = Number(word.replace(/^#/, ''));
-		if (!Number.isInteger(id) || id <= 0) throw new UsageError(`not a job id (12) or a flow id (f12): ${word}`);
+		if (!Number.isInteger(id) || id <= 0) throw new UsageError(`not a job id: ${word} (a flow id is written f12)`);
 		return {type: 'job', id};
 	});
 }
