@@ -101,7 +101,8 @@ describe('queue-tui in tmux', () => {
 		// a → type a command → Enter: queued in the project root, and the TUI wakes a runner for it.
 		tmux.keys('again', 'a');
 		await until(() => screen().includes('add> '), 'the add prompt', 5000, screen);
-		tmux.keys('again', '-l', 'sleep 3; echo done > finished.txt');
+		// The job ends only when the test lets it, so a loaded machine can't end it before the pane goes.
+		tmux.keys('again', '-l', 'while [ ! -e release ]; do sleep 0.1; done; echo done > finished.txt');
 		tmux.keys('again', 'Enter');
 		const id = Number(await until(() => /#(\d+) queued/.exec(screen())?.[1], 'the queued message', 5000, screen));
 		await until(() => state(id) === 'running', 'the job running', 15_000, screen);
@@ -112,6 +113,7 @@ describe('queue-tui in tmux', () => {
 		tmux.run('kill-pane', '-t', 'again');
 		await until(() => !alive(tuiPid), 'the TUI process to be gone', 5000);
 		expect(state(id)).toBe('running');
+		fs.writeFileSync(path.join(dir, 'release'), '');
 		await until(() => state(id) === 'succeeded', 'the job to finish without its TUI', 20_000);
 		expect(fs.readFileSync(path.join(dir, 'finished.txt'), 'utf8').trim()).toBe('done');
 	}, 45_000);
