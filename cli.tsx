@@ -31,6 +31,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
 	pane: async () => (await import('./source/cli/commands/pane.js')).run,
 	clean: async () => (await import('./source/cli/commands/clean.js')).run,
 	demo: async () => (await import('./source/cli/commands/demo.js')).run,
+	serve: async () => (await import('./source/cli/commands/serve.js')).run,
 };
 
 async function main(argv: string[]): Promise<number> {

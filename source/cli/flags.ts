@@ -42,6 +42,11 @@ export const FLAGS = {
 	'exit-when-idle': {type: 'boolean', help: 'with --headless: exit once nothing is queued or running'},
 	size: {type: 'string', arg: 'SIZE', help: 'with pane: width (or height with --below) of the new pane, 35% or cells (default 35%)'},
 	below: {type: 'boolean', help: 'with pane: split below the current pane instead of beside it'},
+	port: {type: 'string', arg: 'N', help: 'with serve: the port (default 8088; 0 picks a free one)'},
+	host: {type: 'string', arg: 'ADDR', help: 'with serve: the address to listen on (default 127.0.0.1; any other needs a token)'},
+	token: {type: 'string', arg: 'T', help: 'with serve: the token a browser must bring (?token=T once, or a bearer header)'},
+	'token-file': {type: 'string', arg: 'F', help: 'with serve: read the token from file F'},
+	'allow-actions': {type: 'boolean', help: 'with serve: allow retry and cancel from the pages'},
 	help: {type: 'boolean', short: 'h', help: 'show help'},
 	version: {type: 'boolean', help: 'show the version'},
 } as const satisfies Record<string, {type: 'string' | 'boolean'; help: string; arg?: string; multiple?: boolean; short?: string}>;
@@ -70,6 +75,7 @@ export const COMMANDS: Record<string, {usage: string; help: string; flags: FlagN
 	resume: {usage: 'resume', help: 'start queued jobs again', flags: ['home']},
 	pane: {usage: 'pane [--size 35%] [--below]', help: 'open the TUI in a new tmux pane beside (or below) this one', flags: ['home', 'size', 'below']},
 	clean: {usage: 'clean [--older-than DUR] [--label L] [--keep N] [--dry-run]', help: 'remove finished jobs with their logs and reports (never one that has not ended)', flags: ['home', 'older-than', 'label', 'keep', 'dry-run']},
+	serve: {usage: 'serve [--port N] [--host ADDR] [--token T]', help: 'a live web dashboard of the queue (read-only unless --allow-actions)', flags: ['home', 'port', 'host', 'token', 'token-file', 'allow-actions']},
 	demo: {usage: 'demo', help: 'queue a short demonstration (a pytest suite and a batch script) to watch in the TUI', flags: ['home']},
 };
 

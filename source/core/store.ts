@@ -128,14 +128,16 @@ export class Store {
 	 * Jobs in queue order (position), optionally only some states or one label. `last: N` pages in
 	 * SQL (the newest N, still in queue order), so a long history costs nothing to list.
 	 */
-	jobs(filter: {states?: JobState[]; label?: string; limit?: number; last?: number} = {}): Job[] {
+	jobs(filter: {states?: JobState[]; label?: string | null; limit?: number; last?: number} = {}): Job[] {
 		const where: string[] = [];
 		const args: unknown[] = [];
 		if (filter.states) {
 			where.push(`state IN (${filter.states.map(() => '?').join(',')})`);
 			args.push(...filter.states);
 		}
-		if (filter.label !== undefined) {
+		if (filter.label === null) {
+			where.push('label IS NULL');
+		} else if (filter.label !== undefined) {
 			where.push('label = ?');
 			args.push(filter.label);
 		}
@@ -164,6 +166,11 @@ export class Store {
 			.prepare(`SELECT state, COUNT(*) AS n FROM jobs ${label === undefined ? '' : 'WHERE label = ?'} GROUP BY state`)
 			.all(...(label === undefined ? [] : [label])) as Array<{state: string; n: number}>;
 		return Object.fromEntries(rows.map(r => [r.state, r.n]));
+	}
+
+	/** Jobs per label and state (label null: unlabelled), for the dashboard's sidebar. */
+	labelStateCounts(): Array<{label: string | null; state: JobState; n: number}> {
+		return this.db.prepare('SELECT label, state, COUNT(*) AS n FROM jobs GROUP BY label, state').all() as Array<{label: string | null; state: JobState; n: number}>;
 	}
 
 	maxPosition(): number {

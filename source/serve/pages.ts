@@ -1,0 +1,121 @@
+/**
+ * The dashboard's views, server-rendered: each returns its live regions (sidebar, main) so a page
+ * load and an SSE refresh use the same code. Text from jobs goes through `t` (html.ts).
+ */
+import {formatDuration} from '../core/duration.js';
+import type {QueuePaths} from '../core/home.js';
+import {logPath} from '../core/home.js';
+import {jobName} from '../core/job-name.js';
+import {attemptText, elapsedText, progressText} from '../core/job-view.js';
+import {tailLines} from '../core/log-reader.js';
+import {attemptsOf, finalProgress, merged, verdict} from '../core/report-facts.js';
+import {factsOf, resultLine} from '../core/result-line.js';
+import type {Store} from '../core/store.js';
+import {commandLine, isFinal, type Job} from '../core/types.js';
+import {bar, seg, t} from './html.js';
+import {labelJobs, labelRows, labelState} from './reads.js';
+
+export interface ViewContext {
+	store: Store;
+	paths: QueuePaths;
+	now: number;
+	/** Set when actions are on: the form token for retry/cancel buttons. */
+	csrf?: string;
+}
+
+export interface View {
+	title: string;
+	sidebar: string;
+	main: string;
+}
+
+const LOG_LINES = 200;
+
+export function sidebar(c: ViewContext, current?: string | null): string {
+	const rows = labelRows(c.store).map(r => {
+		const state = labelState(r.counts);
+		const total = Object.values(r.counts).reduce((a, b) => a + b, 0);
+		const bad = (r.counts.failed ?? 0) + (r.counts.timed_out ?? 0);
+		const href = r.label === null ? '/unlabelled' : `/tracker/${seg(r.label)}`;
+		const name = r.label === null ? '<em>unlabelled</em>' : t(r.label);
+		const here = current !== undefined && current === r.label ? ' aria-current="page"' : '';
+		const detail = [`${total} job${total === 1 ? '' : 's'}`, r.counts.running ? `${r.counts.running} running` : '', bad ? `${bad} failed` : ''].filter(Boolean).join(' · ');
+		return `<li><a href="${href}"${here}><span class="dot ${state}" title="${state}"></span><span class="name">${name}</span><span class="counts">${t(detail)}</span></a></li>`;
+	});
+	return `<h2>Trackers</h2><ul class="labels">${rows.join('') || '<li class="muted">no jobs yet</li>'}</ul>`;
+}
+
+function runningCard(job: Job, now: number): string {
+	const p = job.progress;
+	const bits = [progressText(job), `${elapsedText(job, now)}`];
+	if (p?.etaSeconds !== undefined) bits.push(`ETA ${formatDuration(p.etaSeconds * 1000)}`);
+	return `<li class="job running"><div class="head"><a href="/job/${job.id}">#${job.id} ${t(jobName(job, 40))}</a><span class="try">try ${attemptText(job)}</span></div>
+${bar(p?.percent ?? (p?.total ? ((p.done ?? 0) / p.total) * 100 : undefined), bits.filter(Boolean).join(' · '))}
+${p?.current ? `<div class="current">${t(p.current)}</div>` : ''}</li>`;
+}
+
+function jobLine(c: ViewContext, job: Job): string {
+	const line = isFinal(job.state) ? resultLine(factsOf(c.store, job, c.now)) : `#${job.id} ${job.state} ${jobName(job, 40)}`;
+	return `<li class="job ${job.state}"><a href="/job/${job.id}"><span class="state">${t(verdict(job))}</span> ${t(line)}</a></li>`;
+}
+
+/** `/`: running jobs with bars, then queued, then recent results. */
+export function homeView(c: ViewContext): View {
+	const running = c.store.jobs({states: ['running']});
+	const queued = c.store.jobs({states: ['queued', 'interrupted'], limit: 50});
+	const recent = c.store.recentFinished(20);
+	const paused = c.store.meta('paused') === '1';
+	const main = `<section><h2>Running (${running.length})${paused ? ' <span class="badge">paused</span>' : ''}</h2>
+<ul class="jobs">${running.map(j => runningCard(j, c.now)).join('') || '<li class="muted">nothing running</li>'}</ul></section>
+<section><h2>Queued (${queued.length})</h2><ul class="jobs">${queued.map(j => jobLine(c, j)).join('') || '<li class="muted">nothing queued</li>'}</ul></section>
+<section><h2>Recent results</h2><ul class="jobs">${recent.map(j => jobLine(c, j)).join('') || '<li class="muted">no results yet</li>'}</ul></section>`;
+	return {title: 'queue', sidebar: sidebar(c), main};
+}
+
+/** `/tracker/<label>` (null: unlabelled jobs): newest first, with result lines and failed tests. */
+export function trackerView(c: ViewContext, label: string | null): View {
+	const jobs = labelJobs(c.store, label);
+	const items = jobs.map(job => {
+		const failures = finalProgress(factsOf(c.store, job, c.now))?.failures ?? [];
+		const list = failures.slice(0, 10).map(f => `<li><code>${t(f.id)}</code>${f.reason ? ` — ${t(f.reason)}` : ''}</li>`).join('');
+		const more = failures.length > 10 ? `<li class="muted">and ${failures.length - 10} more</li>` : '';
+		const body = job.state === 'running' ? runningCard(job, c.now) : jobLine(c, job);
+		return `${body}${list ? `<li class="failures"><ul>${list}${more}</ul></li>` : ''}`;
+	});
+	const name = label === null ? 'unlabelled jobs' : label;
+	const main = `<section><h2>${t(name)} <span class="muted">(${jobs.length} job${jobs.length === 1 ? '' : 's'}, newest first)</span></h2>
+<ul class="jobs">${items.join('') || '<li class="muted">no jobs</li>'}</ul></section>`;
+	return {title: name, sidebar: sidebar(c, label), main};
+}
+
+/** `/job/<id>`: the report (attempts, failures with tracebacks, failed items) and the log tail. */
+export function jobView(c: ViewContext, job: Job): View {
+	const facts = factsOf(c.store, job, c.now);
+	const attempts = attemptsOf(facts).map(a => `<tr><td>${a.seq}</td><td>${t(a.state)}</td><td>${a.exitCode ?? t(a.signal ?? '-')}</td><td>${t(a.reason ?? '')}</td><td>${a.finishedAt ? formatDuration(a.finishedAt - a.startedAt) : a.state === 'running' ? `${formatDuration(c.now - a.startedAt)} so far` : '-'}</td><td>${t(a.progress?.summaryLine ?? progressText({...job, progress: a.progress}))}</td></tr>`);
+	const p = finalProgress(facts);
+	const m = merged(facts);
+	const failures = (p?.failures ?? []).map(f => `<details open><summary><code>${t(f.id)}</code>${f.outcome === 'error' ? ' (error)' : ''}</summary><p>${t(f.reason)}</p>${f.traceback?.length ? `<pre>${t(f.traceback.join('\n'))}</pre>` : ''}</details>`);
+	const kindWord = job.kind === 'pytest' ? 'Failing tests' : 'Failed items';
+	const actions = c.csrf === undefined ? '' : actionButtons(job, c.csrf);
+	const main = `<section><h2>#${job.id} <span class="state ${job.state}">${t(verdict(job))}</span> ${t(jobName(job, 60))}</h2>
+<p class="result">${t(isFinal(job.state) ? resultLine(facts, c.paths) : progressText(job) || job.state)}</p>
+${job.state === 'running' ? bar(p?.percent, progressText(job)) : ''}
+<dl><dt>command</dt><dd><code>${t(commandLine(job))}</code></dd><dt>cwd</dt><dd><code>${t(job.cwd)}</code></dd>${job.label ? `<dt>label</dt><dd><a href="/tracker/${seg(job.label)}">${t(job.label)}</a></dd>` : ''}<dt>attempts</dt><dd>${attemptText(job)}</dd>${Object.keys(job.env).length ? `<dt>env</dt><dd>${t(Object.keys(job.env).join(', '))} <span class="muted">(values not shown)</span></dd>` : ''}</dl>
+${actions}</section>
+<section><h2>Attempts</h2><div class="scroll"><table><thead><tr><th>#</th><th>state</th><th>exit</th><th>reason</th><th>took</th><th>result</th></tr></thead><tbody>${attempts.join('') || '<tr><td colspan="6" class="muted">not started</td></tr>'}</tbody></table></div></section>
+${m.flaky.length ? `<section><h2>Flaky (${m.flaky.length})</h2><ul>${m.flaky.map(id => `<li><code>${t(id)}</code></li>`).join('')}</ul></section>` : ''}
+${failures.length ? `<section><h2>${kindWord} (${failures.length})</h2>${failures.join('')}</section>` : ''}
+<section><h2>Log tail</h2><pre id="log" class="log">${logTail(c, job.id)}</pre></section>`;
+	return {title: `#${job.id}`, sidebar: sidebar(c, job.label ?? null), main};
+}
+
+export function logTail(c: ViewContext, id: number): string {
+	return t(tailLines(logPath(c.paths, id), LOG_LINES).join('\n')) || '<span class="muted">(no output yet)</span>';
+}
+
+function actionButtons(job: Job, csrf: string): string {
+	const form = (what: string, label: string) => `<form method="post" action="/job/${job.id}/${what}"><input type="hidden" name="csrf" value="${t(csrf)}"><button type="submit">${label}</button></form>`;
+	const canRetry = ['failed', 'cancelled', 'timed_out', 'skipped'].includes(job.state);
+	const canCancel = job.state === 'queued' || job.state === 'running';
+	return `<div class="actions">${canRetry ? form('retry', 'Retry') : ''}${canCancel ? form('cancel', 'Cancel') : ''}</div>`;
+}

@@ -1,0 +1,54 @@
+/**
+ * What the pages and the JSON endpoints read from the queue, in a few bounded queries each, so a
+ * long history costs the same as a short one. The JSON shapes are the CLI's (`list --json`,
+ * `status --json`), built by the same functions.
+ */
+import {jobJson} from '../core/job-view.js';
+import {gatherFacts, statusJson} from '../core/status-file.js';
+import {formatStatusLine} from '../core/status.js';
+import type {Store} from '../core/store.js';
+import type {Job} from '../core/types.js';
+
+export interface LabelRow {
+	/** null: the jobs with no label. */
+	label: string | null;
+	counts: Record<string, number>;
+}
+
+/** Every label with its jobs per state, sorted (unlabelled last). */
+export function labelRows(store: Store): LabelRow[] {
+	const byLabel = new Map<string | null, Record<string, number>>();
+	for (const r of store.labelStateCounts()) {
+		const counts = byLabel.get(r.label) ?? {};
+		counts[r.state] = r.n;
+		byLabel.set(r.label, counts);
+	}
+	const labels = [...byLabel.keys()].filter((l): l is string => l !== null).sort();
+	const rows: LabelRow[] = labels.map(label => ({label, counts: byLabel.get(label)!}));
+	if (byLabel.has(null)) rows.push({label: null, counts: byLabel.get(null)!});
+	return rows;
+}
+
+/** `running`, `failed` or `ok`: what a label's dot says. */
+export function labelState(counts: Record<string, number>): 'running' | 'queued' | 'failed' | 'ok' {
+	if (counts.running) return 'running';
+	if (counts.failed || counts.timed_out) return 'failed';
+	if (counts.queued || counts.interrupted) return 'queued';
+	return 'ok';
+}
+
+/** A label's jobs (null: unlabelled), newest first, at most `max`. */
+export function labelJobs(store: Store, label: string | null, max = 100): Job[] {
+	return store.jobs({label, last: max}).reverse();
+}
+
+/** `/api/status`: what `status --json` prints. */
+export function statusApi(store: Store, now: number, label?: string): object {
+	const facts = gatherFacts(store, now, {label});
+	return statusJson(facts, formatStatusLine(facts));
+}
+
+/** `/api/jobs?label=`: what `list --json` prints (the last 50 in queue order). */
+export function jobsApi(store: Store, label?: string): object[] {
+	return store.jobs({label, last: 50}).map(jobJson);
+}
