@@ -48,11 +48,16 @@ function ourStatusLine(bin: string): JsonObject {
 	return {type: 'command', command: statusLineCommand(bin), refreshInterval: 5};
 }
 
-/** The JSON fragment a user can paste by hand when the file can't be edited for them. */
-export function settingsSnippet(bin = DEFAULT_BIN): string {
+/** The `hooks` object: the same handlers in a settings file and in the plugin's hooks.json. */
+export function hooksObject(bin = DEFAULT_BIN): JsonObject {
 	const hooks: JsonObject = {};
 	for (const spec of HOOKS) hooks[spec.event] = [ourGroup(spec, bin)];
-	return JSON.stringify({hooks, statusLine: ourStatusLine(bin)}, null, 2) + '\n';
+	return hooks;
+}
+
+/** The JSON fragment a user can paste by hand when the file can't be edited for them. */
+export function settingsSnippet(bin = DEFAULT_BIN): string {
+	return JSON.stringify({hooks: hooksObject(bin), statusLine: ourStatusLine(bin)}, null, 2) + '\n';
 }
 
 function formatSettings(root: JsonObject): string {

@@ -3,11 +3,26 @@ import {resolvePaths, type QueuePaths} from '../core/home.js';
 /** The fields of Claude Code's hook stdin JSON that queue-tui reads; everything else is ignored. */
 export interface HookInput {
 	session_id?: string;
+	transcript_path?: string;
 	cwd?: string;
 	hook_event_name?: string;
 	stop_hook_active?: boolean;
 	background_tasks?: Array<{id?: string; type?: string; status?: string; command?: string; description?: string}>;
 	workspace?: {project_dir?: string; current_dir?: string};
+	tool_name?: string;
+	tool_input?: {run_in_background?: boolean};
+	tool_response?: unknown;
+}
+
+/**
+ * Ids of the result lines a foreground Bash call printed (`queue-tui run` or `wait` within the
+ * Bash time limit): the model read them as the tool result, so they count as told.
+ */
+export function shownIds(input: HookInput): number[] {
+	if (input.tool_name !== 'Bash' || input.tool_input?.run_in_background) return [];
+	const r = input.tool_response as {stdout?: unknown} | undefined;
+	const out = typeof r?.stdout === 'string' ? r.stdout : '';
+	return [...out.matchAll(/^queue #(\d+) /gm)].map(m => Number(m[1]));
 }
 
 /**

@@ -4,7 +4,7 @@ import type {QueuePaths} from '../core/home.js';
 import {Store} from '../core/store.js';
 import {isFinal} from '../core/types.js';
 import {writeAtomic} from '../core/atomic-file.js';
-import {hookPaths, type HookInput} from './hook-input.js';
+import {hookPaths, shownIds, type HookInput} from './hook-input.js';
 
 /** A hook's answer: what to print where, and the exit code. Empty stdout = zero tokens. */
 export interface HookAnswer {
@@ -39,16 +39,25 @@ export async function untoldLine(store: Store, paths: QueuePaths, session: strin
 	return jobs.map(j => resultLine(factsOf(store, j, now), paths)).join('; ');
 }
 
-/** Remembers when a session was first seen, so TUI-queued jobs finishing after that reach it too. */
-function seen(store: Store, session: string, now: number): void {
-	if (store.meta(`session_seen:${session}`) === undefined) store.tx(() => store.setMeta(`session_seen:${session}`, String(now)));
+/**
+ * Remembers when a session was first seen, so TUI-queued jobs finishing after that reach it too.
+ * A session opened before the project had a queue is first seen later: its transcript's birth time
+ * says when it really started.
+ */
+function seen(store: Store, session: string, now: number, transcript?: string): void {
+	if (store.meta(`session_seen:${session}`) !== undefined) return;
+	let started = now;
+	try {
+		if (transcript) started = Math.min(now, fs.statSync(transcript).birthtimeMs || now);
+	} catch {}
+	store.tx(() => store.setMeta(`session_seen:${session}`, String(Math.floor(started))));
 }
 
 /** The non-waiting events: `prompt`, `post-tool`, `session-start`. Pure over the database. */
 export async function answer(event: string, input: HookInput, q: {paths: QueuePaths; store: Store}, now: number): Promise<HookAnswer> {
 	const session = input.session_id;
 	if (!session) return SILENT;
-	seen(q.store, session, now);
+	seen(q.store, session, now, input.transcript_path);
 	if (event === 'session-start') {
 		const counts = q.store.countByState();
 		if (!counts.running && !counts.queued && !counts.interrupted) return SILENT;
@@ -57,6 +66,8 @@ export async function answer(event: string, input: HookInput, q: {paths: QueuePa
 		if (facts.running.length === 0 && facts.waiting === 0) return SILENT;
 		return {stdout: formatStatusLine({...facts, recent: []}) + '\n', code: 0};
 	}
+	const shown = shownIds(input).filter(id => isFinal(q.store.job(id)?.state ?? 'queued'));
+	if (shown.length > 0) q.store.tx(() => q.store.markTold(session, shown, now));
 	const line = await untoldLine(q.store, q.paths, session, now);
 	if (!line) return SILENT;
 	if (event === 'post-tool') {
@@ -85,7 +96,7 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 export async function stopWaiter(input: HookInput, q: {paths: QueuePaths; store: Store}, opts: {pollMs?: number; maxMs?: number} = {}): Promise<HookAnswer> {
 	const session = input.session_id;
 	if (!session) return SILENT;
-	seen(q.store, session, Date.now());
+	seen(q.store, session, Date.now(), input.transcript_path);
 	const now = () => Date.now();
 	const first = await untoldLine(q.store, q.paths, session, now());
 	if (first) return {stderr: first + '\n', code: 2};

@@ -3,7 +3,7 @@
  * install-client.ts), a throwaway HOME that has done onboarding, approved the key and trusted the
  * project, and the stand-in Messages API. Interactive sessions run in a private tmux server.
  */
-import {spawnSync} from 'node:child_process';
+import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +33,7 @@ export class ClaudeProject {
 	readonly dir = path.join(this.root, 'proj');
 	readonly home = path.join(this.root, 'home');
 	readonly tmux = new TmuxServer();
+	private readonly children: ChildProcess[] = [];
 	api!: Awaited<ReturnType<typeof startMessagesApi>>;
 
 	constructor() {
@@ -80,6 +81,14 @@ export class ClaudeProject {
 		return this.exec([process.execPath, CLI, ...args], extraEnv);
 	}
 
+	/** Installs the package's plugin as a user would: its marketplace (the package root), then the plugin. */
+	installPlugin(): void {
+		for (const args of [['plugin', 'marketplace', 'add', path.resolve('.')], ['plugin', 'install', 'queue-tui@queue-tui']]) {
+			const r = this.exec([CLAUDE_BIN, ...args]);
+			if (r.code !== 0) throw new Error(`claude ${args.join(' ')}: ${r.code} ${r.stdout}${r.stderr}`);
+		}
+	}
+
 	/** An interactive session in tmux, ready for a prompt. `args` are extra client flags. */
 	async open(name: string, args: string[] = []): Promise<Session> {
 		// `env` rather than tmux -e: the server's own environment would win for PATH.
@@ -90,12 +99,21 @@ export class ClaudeProject {
 		return session;
 	}
 
+	/** A headless client (`-p`, or stream-json input held open as the Agent SDK runs it), output ignored. */
+	headless(args: string[]): ChildProcess {
+		const child = spawn(CLAUDE_BIN, ['--dangerously-skip-permissions', ...args], {cwd: this.dir, env: this.env(), stdio: ['pipe', 'ignore', 'ignore']});
+		this.children.push(child);
+		return child;
+	}
+
 	/** Lets the gated failing test finish. */
 	release(): void {
 		fs.writeFileSync(path.join(this.dir, 'release'), '');
 	}
 
 	async close(): Promise<void> {
+		for (const child of this.children) if (child.exitCode === null && child.pid) tryKill(child.pid, 'SIGTERM');
+		await until(() => this.children.every(c => c.exitCode !== null || c.signalCode !== null), 'headless clients to exit', 20_000);
 		let panes: number[] = [];
 		try {
 			panes = this.tmux.run('list-panes', '-a', '-F', '#{pane_pid}').split('\n').filter(Boolean).map(Number);
@@ -136,4 +154,14 @@ function stopQueue(home: string): void {
 	} finally {
 		db.close();
 	}
+}
+
+/** Waits for the agent's n-th request. */
+export const turns = (p: ClaudeProject, n: number, what: string) =>
+	until(() => p.api.agentTurns().length >= n, what, 90_000, () => `${p.api.agentTurns().length} turns`);
+
+/** Closes a test's project (if any); returns undefined for the next test. */
+export async function closed(p: ClaudeProject | undefined): Promise<undefined> {
+	await p?.close();
+	return undefined;
 }

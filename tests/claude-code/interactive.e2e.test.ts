@@ -5,19 +5,13 @@
  */
 import {afterEach, describe, expect, it} from 'vitest';
 import {until} from '../ui/tmux-harness.js';
-import {ClaudeProject} from './client.js';
+import {ClaudeProject, closed, turns} from './client.js';
 import {added, bytesOf, occurrences, texts} from './deliveries.js';
 
 const SUITE = 'python3 -m pytest -q tests/';
 let project: ClaudeProject | undefined;
-afterEach(async () => {
-	await project?.close();
-	project = undefined;
-});
+afterEach(async () => (project = await closed(project)));
 
-/** Waits for the agent's n-th request. */
-const turns = (p: ClaudeProject, n: number, what: string) =>
-	until(() => p.api.agentTurns().length >= n, what, 90_000, () => `${p.api.agentTurns().length} turns`);
 
 /** The job the session queued (one line per job of `list --json`). */
 function onlyJob(p: ClaudeProject): {id: number; state: string} {
@@ -28,12 +22,13 @@ function onlyJob(p: ClaudeProject): {id: number; state: string} {
 
 describe.sequential('a job the session queued, interactive client', () => {
 	it.each([
-		['run in the background', {command: `queue-tui run --label QUAL --retries 0 -- ${SUITE}`, description: 'queue the tests', run_in_background: true}],
-		['add', {command: `queue-tui add --label QUAL --retries 0 -- ${SUITE}`, description: 'queue the tests'}],
-	])('%s: the session wakes once by itself and the model reads the result line once', async (path, bash) => {
+		['run in the background', 'the plugin', {command: `queue-tui run --label QUAL --retries 0 -- ${SUITE}`, description: 'queue the tests', run_in_background: true}],
+		['add', 'init claude', {command: `queue-tui add --label QUAL --retries 0 -- ${SUITE}`, description: 'queue the tests'}],
+	])('%s (installed with %s): the session wakes once by itself and the model reads the result line once', async (path, install, bash) => {
 		project = new ClaudeProject();
 		await project.start([{bash}, {text: 'Queued; I will look when it ends.'}]);
-		expect(project.queueTui(['init', 'claude']).code).toBe(0);
+		if (install === 'the plugin') project.installPlugin();
+		else expect(project.queueTui(['init', 'claude']).code).toBe(0);
 		const session = await project.open('a');
 		await session.prompt('run the tests in the queue');
 		await turns(project, 2, 'the turn that queued the job');

@@ -33,6 +33,13 @@ function withStdin(args: string[], input: unknown, extraEnv: NodeJS.ProcessEnv =
 	});
 }
 
+function withoutHome(): NodeJS.ProcessEnv {
+	const e = {...process.env};
+	delete e.QUEUE_TUI_HOME;
+	delete e.CLAUDE_CODE_SESSION_ID;
+	return e;
+}
+
 const hook = (event: string, session: string, more: object = {}) =>
 	withStdin(['hook', event], {session_id: session, cwd: env.dir, hook_event_name: event, transcript_path: '/x', ...more});
 
@@ -171,6 +178,21 @@ describe('queue-tui hook', () => {
 		expect(env.job(1).session_id).toBe('Z');
 		expect((await hook('prompt', 'Z')).stdout).toMatch(/^queue #1 OK/);
 		expect((await hook('prompt', 'Z')).stdout).toBe('');
+	});
+
+	it.each(['SIGTERM', 'SIGHUP'] as const)('run killed by %s before its job ends says, in its one line, how to get the result; the job goes on', async signal => {
+		env = new QueueEnv();
+		const gate = path.join(env.dir, 'gate');
+		const child = spawn(process.execPath, [CLI, 'run', '--', 'sh', '-c', `while [ ! -e '${gate}' ]; do sleep 0.05; done`], {cwd: env.dir, env: withoutHome()});
+		let stdout = '';
+		child.stdout.on('data', d => (stdout += d));
+		const closed = new Promise<number | null>(resolve => child.on('close', code => resolve(code)));
+		await env.until(() => fs.existsSync(path.join(env.home, 'status.json')) && env.job(1)?.state === 'running', 'the job to run');
+		child.kill(signal);
+		expect(await closed).toBe(signal === 'SIGTERM' ? 143 : 129);
+		expect(stdout).toBe(`queue #1 not finished; this waiter was stopped (${signal}), the job goes on: queue-tui wait 1\n`);
+		fs.writeFileSync(gate, '');
+		expect((await env.cli(['wait', '1'])).stdout).toMatch(/^queue #1 OK/);
 	});
 
 	it('hooks and adds racing on a queue being created: one schema, no errors, nothing printed', async () => {

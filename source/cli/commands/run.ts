@@ -17,11 +17,29 @@ export async function run(p: Parsed): Promise<number> {
 	const q = queueFrom(p);
 	const id = enqueue(q, spec, deps);
 	ensureRunner(q);
+	const stopWaiting = onKilled(id);
 	const job = await waitForJob(q, id);
+	stopWaiting();
 	const line = resultLine(factsOf(q.store, job, Date.now()), q.paths);
 	print(p.flags.json ? JSON.stringify({id, state: job.state, exitCode: job.exitCode ?? null, line}) : line);
 	// Not marked told: Claude Code's wake for a background shell carries only its exit code, not
 	// this line, so the hooks still say it (measured with the real client).
 	q.store.close();
 	return exitCodeFor(job);
+}
+
+/**
+ * When the waiter's shell is killed before the job ends (headless `claude -p` ends its background
+ * shells ~8 s after its last turn), its one line says how to get the result later. The job goes on.
+ */
+function onKilled(id: number): () => void {
+	const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+	const handler = (signal: NodeJS.Signals) => {
+		process.stdout.write(`queue #${id} not finished; this waiter was stopped (${signal}), the job goes on: queue-tui wait ${id}\n`);
+		process.exit(128 + (signal === 'SIGHUP' ? 1 : signal === 'SIGINT' ? 2 : 15));
+	};
+	for (const s of signals) process.once(s, handler);
+	return () => {
+		for (const s of signals) process.removeListener(s, handler);
+	};
 }
