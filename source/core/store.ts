@@ -244,14 +244,14 @@ export class Store {
 	}
 
 	/**
-	 * Finished jobs a Claude Code session has not been told about: its own, and jobs with no
+	 * Finished jobs (not steps of a flow: a flow is told once, as a whole) a Claude Code session has not been told about: its own, and jobs with no
 	 * session that finished after `since` (those queued from the TUI while the session was open).
 	 */
 	untold(sessionId: string, since: number): Job[] {
 		const rows = this.db
 			.prepare(
 				`SELECT * FROM jobs j WHERE state IN ('succeeded','failed','cancelled','timed_out','skipped')
-				 AND (session_id = ? OR (session_id IS NULL AND finished_at >= ?))
+				 AND (session_id = ? OR (session_id IS NULL AND finished_at >= ?)) AND flow_id IS NULL
 				 AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.job_id = j.id AND n.session_id = ?)
 				 ORDER BY finished_at, id LIMIT 20`,
 			)

@@ -34,9 +34,15 @@ export async function untoldLine(store: Store, paths: QueuePaths, session: strin
 		store.markTold(session, found.map(j => j.id), now);
 		return found;
 	});
-	if (jobs.length === 0) return undefined;
-	const {factsOf, resultLine} = await import('../core/result-line.js');
-	return jobs.map(j => resultLine(factsOf(store, j, now), paths)).join('; ');
+	const lines: string[] = [];
+	if (jobs.length > 0) {
+		const {factsOf, resultLine} = await import('../core/result-line.js');
+		lines.push(...jobs.map(j => resultLine(factsOf(store, j, now), paths)));
+	}
+	// Workflows: told once, when the whole flow has ended (its steps are not told one by one).
+	const {untoldFlowLines} = await import('../core/flows/flow-told.js');
+	lines.push(...untoldFlowLines(store, paths, session, now));
+	return lines.length > 0 ? lines.join('; ') : undefined;
 }
 
 /**

@@ -3,7 +3,8 @@ import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {alive, QueueEnv, tryKill} from '../helpers/queue-env.js';
+import {alive, CLI, QueueEnv, tryKill} from '../helpers/queue-env.js';
+import {spawn} from 'node:child_process';
 
 let env: QueueEnv;
 let server: http.Server | undefined;
@@ -219,5 +220,32 @@ describe('workflows', () => {
 			expect(r.code).toBe(2);
 			expect(r.stderr).toMatch(/no flow f9|not a job id: g1/);
 		}
+	});
+
+	it('the agent hooks tell a flow once, when it ends, never step by step', async () => {
+		env = new QueueEnv();
+		const gate = path.join(env.dir, 'gate');
+		config({two: {steps: [
+			{name: 'one', run: ['true']},
+			{name: 'two', shell: `while [ ! -f ${gate} ]; do sleep 0.05; done`},
+		], checks: [{name: 'ok', run: ['true']}]}});
+		const hook = (session: string) => new Promise<string>(resolve => {
+			const childEnv: NodeJS.ProcessEnv = {...process.env, XDG_STATE_HOME: path.join(env.dir, 'state')};
+			delete childEnv.QUEUE_TUI_HOME;
+			const child = spawn(process.execPath, [CLI, 'hook', 'prompt'], {cwd: env.dir, env: childEnv});
+			let out = '';
+			child.stdout.on('data', d => (out += d));
+			child.on('close', () => resolve(out));
+			child.stdin.end(JSON.stringify({session_id: session, cwd: env.dir, hook_event_name: 'UserPromptSubmit', transcript_path: '/x'}));
+		});
+		expect(await env.cli(['flow', 'run', 'two'], {env: {CLAUDE_CODE_SESSION_ID: 'S'}})).toMatchObject({code: 0, stdout: 'f1\n'});
+		await env.until(() => states(1).two === 'running', 'the second step to run');
+		expect(await hook('S')).toBe('');
+		fs.writeFileSync(gate, '');
+		await env.cli(['wait', 'f1']);
+		expect(await hook('S')).toMatch(/^queue flow f1 two ok: 2 steps, 1 check passed in \d+s\n$/);
+		expect(await hook('S')).toBe('');
+		expect(env.query('SELECT flow_id, session_id FROM flow_notices')).toEqual([{flow_id: 1, session_id: 'S'}]);
+		expect(env.query('SELECT COUNT(*) AS n FROM notices')).toEqual([{n: 0}]);
 	});
 });

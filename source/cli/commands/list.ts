@@ -5,6 +5,8 @@ import {whereText} from '../../core/job-where.js';
 import {ascii} from '../../core/text.js';
 import {commandLine, type JobState} from '../../core/types.js';
 import {existingQueueFrom, print} from '../context.js';
+import {flowRef} from '../../core/flows/flow-line.js';
+import {flowViews, groupFlows} from '../flow-rows.js';
 import type {Parsed} from '../flags.js';
 
 const STATES: JobState[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'timed_out', 'skipped', 'interrupted'];
@@ -15,9 +17,10 @@ export async function run(p: Parsed): Promise<number> {
 	if (state !== undefined && !STATES.includes(state)) throw new UsageError(`--state must be one of ${STATES.join(', ')}`);
 	const q = existingQueueFrom(p);
 	const jobs = q ? q.store.jobs({states: state ? [state] : undefined, label: p.flags.label as string | undefined, last: p.flags.all ? undefined : 50}) : [];
+	const flows = q ? flowViews(q.store, jobs) : new Map();
 	q?.store.close();
 	if (p.flags.json) {
-		print(JSON.stringify(jobs.map(jobJson)));
+		print(JSON.stringify(jobs.map(j => ({...jobJson(j), flow: j.flowId === undefined ? null : flowRef(j.flowId), flowStep: j.flowStep ?? null}))));
 		return 0;
 	}
 	if (jobs.length === 0) {
@@ -25,7 +28,9 @@ export async function run(p: Parsed): Promise<number> {
 		return 0;
 	}
 	const now = Date.now();
-	const rows = jobs.map(j => [`#${j.id}`, j.state, attemptText(j), jobName(j), progressText(j), elapsedText(j, now), whereText(j), commandLine(j)]);
+	const rows = jobs.map(j => [`#${j.id}`, j.state, attemptText(j), j.flowStep ?? jobName(j), progressText(j), elapsedText(j, now), whereText(j), commandLine(j)]);
+	// A flow's jobs are grouped under one row for the flow (`f3`), indented.
+	groupFlows(rows, jobs, flows, now);
 	const head = ['ID', 'STATE', 'TRY', 'NAME', 'PROGRESS', 'TIME', 'WHERE', 'COMMAND'];
 	const widths = head.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
 	const fmt = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ');

@@ -79,14 +79,16 @@ export const flowStore = {
 	},
 
 	/**
-	 * Flows a Claude Code session has not been told about whose end is recorded: its own, and flows
-	 * with no session that ended after `since` (the same rule as for jobs).
+	 * Flows a Claude Code session has not been told about, none of whose jobs is left to run: its
+	 * own, and flows with no session that ended after `since` (the same rule as for jobs). Read from
+	 * the jobs, so a flow is news the moment its last job ends.
 	 */
 	untold(store: Store, sessionId: string, since: number): FlowRow[] {
 		const rows = store.db
 			.prepare(
-				`SELECT * FROM flows f WHERE finished_at IS NOT NULL AND (session_id = ? OR (session_id IS NULL AND finished_at >= ?))
-				 AND NOT EXISTS (SELECT 1 FROM flow_notices n WHERE n.flow_id = f.id AND n.session_id = ?) ORDER BY finished_at, id LIMIT 20`,
+				`SELECT * FROM flows f WHERE NOT EXISTS (SELECT 1 FROM jobs j WHERE j.flow_id = f.id AND j.state IN ('queued', 'running', 'interrupted'))
+				 AND (session_id = ? OR (session_id IS NULL AND (SELECT MAX(finished_at) FROM jobs j WHERE j.flow_id = f.id) >= ?))
+				 AND NOT EXISTS (SELECT 1 FROM flow_notices n WHERE n.flow_id = f.id AND n.session_id = ?) ORDER BY id LIMIT 20`,
 			)
 			.all(sessionId, since, sessionId) as Row[];
 		return rows.map(toFlow);

@@ -1,0 +1,40 @@
+import {formatDuration} from '../core/duration.js';
+import {flowRef, flowTitle} from '../core/flows/flow-line.js';
+import {flowView, type FlowView} from '../core/flows/queue-flow.js';
+import type {Store} from '../core/store.js';
+import type {Job} from '../core/types.js';
+
+/** The flows these jobs belong to, by flow id. */
+export function flowViews(store: Store, jobs: Job[]): Map<number, FlowView> {
+	const out = new Map<number, FlowView>();
+	for (const id of new Set(jobs.flatMap(j => (j.flowId === undefined ? [] : [j.flowId])))) {
+		const v = flowView(store, id);
+		if (v) out.set(id, v);
+	}
+	return out;
+}
+
+/**
+ * Rewrites `list`'s table rows (one per job, same order) so each flow's jobs sit together under a
+ * row for the flow: `f3  running  -  quality QUAL-044  step 2/3 extract`, its jobs indented.
+ */
+export function groupFlows(rows: string[][], jobs: Job[], flows: Map<number, FlowView>, now: number): void {
+	const grouped: string[][] = [];
+	const done = new Set<number>();
+	jobs.forEach((job, i) => {
+		const v = job.flowId === undefined ? undefined : flows.get(job.flowId);
+		if (!v) {
+			grouped.push(rows[i]);
+			return;
+		}
+		if (done.has(v.flow.id)) return;
+		done.add(v.flow.id);
+		const c = v.outcome.current;
+		const end = v.flow.finishedAt ?? v.outcome.endedAt ?? now;
+		grouped.push([flowRef(v.flow.id), v.outcome.state, '', flowTitle(v.flow).replace(/^f\d+ /, ''), c ? `${c.entry.role} ${c.index}/${c.of} ${c.entry.name}` : '', formatDuration(end - v.flow.createdAt), '', `flow run ${v.flow.name}`]);
+		jobs.forEach((other, k) => {
+			if (other.flowId === v.flow.id) grouped.push([`  ${rows[k][0]}`, ...rows[k].slice(1)]);
+		});
+	});
+	rows.splice(0, rows.length, ...grouped);
+}
