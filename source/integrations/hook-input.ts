@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import {resolvePaths, type QueuePaths} from '../core/home.js';
 
 /** The fields of Claude Code's hook stdin JSON that queue-tui reads; everything else is ignored. */
@@ -14,15 +15,37 @@ export interface HookInput {
 	tool_response?: unknown;
 }
 
+const SHOWN = /queue #(\d+) [A-Z]/g;
+
 /**
- * Ids of the result lines a foreground Bash call printed (`queue-tui run` or `wait` within the
- * Bash time limit): the model read them as the tool result, so they count as told.
+ * Ids of result lines the model has provably read: in the output of a foreground Bash call
+ * (`queue-tui run` or `wait` within the Bash time limit; PostToolUse sees it), or anywhere in the
+ * session's transcript (the last 1 MB; headless `-p` runs no PostToolUse hook). Those count as told.
  */
 export function shownIds(input: HookInput): number[] {
-	if (input.tool_name !== 'Bash' || input.tool_input?.run_in_background) return [];
-	const r = input.tool_response as {stdout?: unknown} | undefined;
-	const out = typeof r?.stdout === 'string' ? r.stdout : '';
-	return [...out.matchAll(/^queue #(\d+) /gm)].map(m => Number(m[1]));
+	let text = '';
+	if (input.tool_name === 'Bash' && !input.tool_input?.run_in_background) {
+		const r = input.tool_response as {stdout?: unknown} | undefined;
+		if (typeof r?.stdout === 'string') text += r.stdout;
+	}
+	if (input.transcript_path) text += transcriptTail(input.transcript_path);
+	return [...new Set([...text.matchAll(SHOWN)].map(m => Number(m[1])))];
+}
+
+function transcriptTail(file: string, max = 1 << 20): string {
+	try {
+		const fd = fs.openSync(file, 'r');
+		try {
+			const size = fs.fstatSync(fd).size;
+			const buf = Buffer.alloc(Math.min(size, max));
+			fs.readSync(fd, buf, 0, buf.length, size - buf.length);
+			return buf.toString('utf8');
+		} finally {
+			fs.closeSync(fd);
+		}
+	} catch {
+		return '';
+	}
 }
 
 /**

@@ -45,6 +45,12 @@ export async function untoldLine(store: Store, paths: QueuePaths, session: strin
 	return lines.length > 0 ? lines.join('; ') : undefined;
 }
 
+/** Jobs whose line the model already read (see shownIds) are not told again. */
+function markShown(store: Store, input: HookInput, session: string, now: number): void {
+	const shown = shownIds(input).filter(id => isFinal(store.job(id)?.state ?? 'queued'));
+	if (shown.length > 0) store.tx(() => store.markTold(session, shown, now));
+}
+
 /**
  * Remembers when a session was first seen, so TUI-queued jobs finishing after that reach it too.
  * A session opened before the project had a queue is first seen later: its transcript's birth time
@@ -72,8 +78,7 @@ export async function answer(event: string, input: HookInput, q: {paths: QueuePa
 		if (facts.running.length === 0 && facts.waiting === 0) return SILENT;
 		return {stdout: formatStatusLine({...facts, recent: []}) + '\n', code: 0};
 	}
-	const shown = shownIds(input).filter(id => isFinal(q.store.job(id)?.state ?? 'queued'));
-	if (shown.length > 0) q.store.tx(() => q.store.markTold(session, shown, now));
+	markShown(q.store, input, session, now);
 	const line = await untoldLine(q.store, q.paths, session, now);
 	if (!line) return SILENT;
 	if (event === 'post-tool') {
@@ -104,6 +109,7 @@ export async function stopWaiter(input: HookInput, q: {paths: QueuePaths; store:
 	if (!session) return SILENT;
 	seen(q.store, session, Date.now(), input.transcript_path);
 	const now = () => Date.now();
+	markShown(q.store, input, session, now());
 	const first = await untoldLine(q.store, q.paths, session, now());
 	if (first) return {stderr: first + '\n', code: 2};
 	const pending = pendingFor(q.store, session);
