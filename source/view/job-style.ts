@@ -29,8 +29,9 @@ export const stateColor = (state: JobState): Color => STYLE[state].color;
 /** The state as a word (`timed out`, not `timed_out`). */
 export const stateWord = (state: JobState) => STYLE[state].word;
 
-/** The job's label, or a short name from its command; never raw job text. */
+/** A flow's step as its flow and step (`f3 extract`), else the job's label, or a short name from its command; never raw job text. */
 export function displayName(job: Job): string {
+	if (job.flowId !== undefined && job.flowStep) return safe(`f${job.flowId} ${job.flowStep}`);
 	return job.label ? safe(job.label) : safe(jobName(job, 40));
 }
 
