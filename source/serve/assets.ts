@@ -11,14 +11,15 @@ nav{padding:.5rem 1rem;border-bottom:1px solid var(--line)}
 main{padding:.5rem 1rem;min-width:0;flex:1}
 h2{font-size:1rem;margin:1rem 0 .5rem}
 ul{list-style:none;margin:0;padding:0}
-.labels li a{display:flex;gap:.5rem;align-items:center;padding:.35rem .4rem;border-radius:6px;color:var(--fg)}
+.labels li a{display:flex;flex-wrap:wrap;gap:0 .5rem;align-items:center;padding:.35rem .4rem;border-radius:6px;color:var(--fg)}
 .labels li a[aria-current]{background:var(--card);outline:1px solid var(--line)}
-.labels .name{flex:1;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.labels .counts{color:var(--muted);font-size:.8rem;white-space:nowrap}
+.labels .name{flex:1 0 auto;max-width:calc(100% - 1.2rem);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.labels .counts{color:var(--muted);font-size:.8rem;white-space:nowrap}
 .dot{width:.6rem;height:.6rem;border-radius:50%;flex:none;background:var(--ok)}.dot.running{background:var(--run)}.dot.failed{background:var(--bad)}.dot.queued{background:var(--wait)}
 .jobs>li{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.5rem .7rem;margin:.4rem 0;overflow-wrap:anywhere}
 .jobs li.failures{background:none;border:none;padding:0 .7rem;margin-top:-.2rem;font-size:.85rem}
 .head{display:flex;justify-content:space-between;gap:.5rem}.try{color:var(--muted);font-size:.85rem;white-space:nowrap}
-.bar{height:.6rem;border-radius:4px;background:var(--line);overflow:hidden;margin:.4rem 0 .2rem}.fill{height:100%;background:var(--run);transition:width .4s}
+.bar{display:block;width:100%;height:.6rem;border:none;border-radius:4px;background:var(--line);overflow:hidden;margin:.4rem 0 .2rem;-webkit-appearance:none;appearance:none}
+.bar::-webkit-progress-bar{background:var(--line)}.bar::-webkit-progress-value{background:var(--run);transition:width .4s}.bar::-moz-progress-bar{background:var(--run)}
 .bartext,.current,.muted{color:var(--muted);font-size:.85rem}
 .state{font-weight:600;font-size:.8rem}.failed .state,.timed_out .state,.state.failed,.state.timed_out{color:var(--bad)}.succeeded .state,.state.succeeded{color:var(--ok)}
 .badge{background:var(--wait);color:#000;border-radius:4px;padding:0 .3rem;font-size:.75rem}

@@ -17,7 +17,8 @@ import {jobsApi, statusApi} from './reads.js';
 const SECURITY_HEADERS = {
 	'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 	'x-content-type-options': 'nosniff',
-	'referrer-policy': 'no-referrer',
+	// same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on a form POST, which the Origin check refuses.
+	'referrer-policy': 'same-origin',
 	'cache-control': 'no-store',
 };
 
