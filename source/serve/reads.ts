@@ -3,7 +3,7 @@
  * long history costs the same as a short one. The JSON shapes are the CLI's (`list --json`,
  * `status --json`), built by the same functions.
  */
-import {jobJson} from '../core/job-view.js';
+import {listJobJson} from '../core/list-json.js';
 import {gatherFacts, statusJson} from '../core/status-file.js';
 import {formatStatusLine} from '../core/status.js';
 import type {Store} from '../core/store.js';
@@ -50,5 +50,5 @@ export function statusApi(store: Store, now: number, label?: string): object {
 
 /** `/api/jobs?label=`: what `list --json` prints (the last 50 in queue order). */
 export function jobsApi(store: Store, label?: string): object[] {
-	return store.jobs({label, last: 50}).map(jobJson);
+	return store.jobs({label, last: 50}).map(listJobJson);
 }

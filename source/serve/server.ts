@@ -5,7 +5,7 @@
  * except for those two actions; closing it never touches a job.
  */
 import http from 'node:http';
-import {jobJson} from '../core/job-view.js';
+import {listJobJson} from '../core/list-json.js';
 import {cancelJob, ensureRunner, retryJob, type Queue} from '../core/queue.js';
 import {SCRIPT, STYLE} from './assets.js';
 import {ChangeFeed} from './changes.js';
@@ -98,7 +98,7 @@ export function createDashboard(q: Queue, guard: GuardConfig): Dashboard {
 		const apiId = /^\/api\/jobs\/(\d+)$/.exec(path)?.[1];
 		if (apiId !== undefined) {
 			const job = q.store.job(Number(apiId));
-			return job ? json(res, jobJson(job)) : send(res, 404, 'application/json', '{"error":"no such job"}\n');
+			return job ? json(res, listJobJson(job)) : send(res, 404, 'application/json', '{"error":"no such job"}\n');
 		}
 		const view = render(path);
 		if (!view) return send(res, 404, 'text/plain', 'not found\n');

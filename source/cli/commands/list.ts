@@ -1,11 +1,11 @@
 import {UsageError} from '../../core/errors.js';
-import {attemptText, elapsedText, jobJson, progressText} from '../../core/job-view.js';
+import {attemptText, elapsedText, progressText} from '../../core/job-view.js';
+import {listJobJson} from '../../core/list-json.js';
 import {jobName} from '../../core/job-name.js';
 import {whereText} from '../../core/job-where.js';
 import {ascii} from '../../core/text.js';
 import {commandLine, type JobState} from '../../core/types.js';
 import {existingQueueFrom, print} from '../context.js';
-import {flowRef} from '../../core/flows/flow-line.js';
 import {flowViews, groupFlows} from '../flow-rows.js';
 import type {Parsed} from '../flags.js';
 
@@ -20,7 +20,7 @@ export async function run(p: Parsed): Promise<number> {
 	const flows = q ? flowViews(q.store, jobs) : new Map();
 	q?.store.close();
 	if (p.flags.json) {
-		print(JSON.stringify(jobs.map(j => ({...jobJson(j), flow: j.flowId === undefined ? null : flowRef(j.flowId), flowStep: j.flowStep ?? null}))));
+		print(JSON.stringify(jobs.map(listJobJson)));
 		return 0;
 	}
 	if (jobs.length === 0) {
