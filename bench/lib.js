@@ -51,3 +51,29 @@ export function stopRunner(home) {
 }
 
 export const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+/** Grows a queue home to `n` finished jobs, in one transaction (a history generator, not a benchmark). */
+export async function growHistory(home, n) {
+	const {Store} = await import('../dist/source/core/store.js');
+	for (const dir of ['logs', 'reports', 'exits']) fs.mkdirSync(path.join(home, dir), {recursive: true, mode: 0o700});
+	const store = Store.open(path.join(home, 'queue.db'));
+	const t0 = Date.now() - n * 60_000;
+	const states = ['succeeded', 'succeeded', 'succeeded', 'failed', 'cancelled'];
+	store.tx(() => {
+		for (let i = 0; i < n; i++) {
+			const spec = {argv: ['python3', '-m', 'pytest', `tests/test_${i % 40}.py`], shell: false, cwd: home, env: {}, kind: 'pytest', maxRetries: 2, backoffMs: 2000, label: i % 3 ? `QUAL-${i % 97}` : undefined};
+			const state = states[i % states.length];
+			const id = store.insertJob(spec, state, t0 + i * 60_000);
+			for (const seq of [1, 2]) {
+				store.insertAttempt(id, seq, t0 + i * 60_000 + seq);
+				store.updateAttempt(id, seq, {state: seq === 2 ? state : 'failed', finished_at: t0 + i * 60_000 + seq * 1000, exit_code: seq === 2 && state === 'succeeded' ? 0 : 1});
+			}
+			store.update(id, {attempt: 2, started_at: t0 + i * 60_000, finished_at: t0 + i * 60_000 + 2000, exit_code: state === 'succeeded' ? 0 : 1});
+		}
+	});
+	store.close();
+	for (let id = 1; id <= n; id++) {
+		fs.writeFileSync(path.join(home, 'logs', `${id}.log`), `[queue-tui] job ${id} attempt 1 started\n..F.\n`);
+		fs.writeFileSync(path.join(home, 'reports', `${id}.md`), `# job ${id}\n`);
+	}
+}

@@ -53,6 +53,7 @@ const FILE = object<Record<string, unknown>>({
 	executor: oneOf(['local', 'slurm']),
 	partition: text({nonEmpty: true}),
 	history: object({keep: int(1, 100_000_000)}),
+	serve: object({publicUrl: url}),
 	notify: object({
 		on: list(oneOf(['failure', 'success', 'long'])),
 		longAfter: duration,
@@ -74,6 +75,12 @@ const FILE = object<Record<string, unknown>>({
 		return v;
 	},
 });
+
+/** `serve.publicUrl`, which the notifiers use to link to a job's dashboard page. */
+function publicUrlOf(c: Record<string, unknown>): {publicUrl?: string} {
+	const publicUrl = (c.serve as {publicUrl?: string} | undefined)?.publicUrl;
+	return publicUrl === undefined ? {} : {publicUrl};
+}
 
 /** The file's checked content, or undefined when there is none. Throws a UsageError naming the file and the key. */
 function readConfig(file: string): Record<string, unknown> {
@@ -108,7 +115,7 @@ export function loadConfig(root: string): Config {
 		timeoutMs: c.timeout as number | undefined,
 		stalledAfterMs: (c.stalledAfter as number | undefined) ?? 10 * 60_000,
 		patterns: (c.patterns as CompiledPattern[] | undefined) ?? [],
-		notify: {...notify, ...(longAfter === undefined ? {} : {longAfterMs: longAfter})},
+		notify: {...notify, ...(longAfter === undefined ? {} : {longAfterMs: longAfter}), ...publicUrlOf(c)},
 		gpus: c.gpus as string[] | undefined,
 		executor: c.executor as Config['executor'],
 		partition: c.partition as string | undefined,

@@ -1,7 +1,7 @@
 import {isFailure, messageOf, titleOf} from './format.js';
 import {cut, oneLine} from '../text.js';
 import {type HttpAnswer, type HttpDeps, parseJson, postWithRetry} from './http.js';
-import type {NotifyConfig, NotifyEvent, NotifyResult, NotifyState} from './types.js';
+import {jobPageUrl, type NotifyConfig, type NotifyEvent, type NotifyResult, type NotifyState} from './types.js';
 
 /** ntfy's default message size limit is 4 KB; stay well under it. */
 const MAX_MESSAGE = 2000;
@@ -13,6 +13,8 @@ export interface NtfyTarget {
 	url: string;
 	token?: string;
 	priority?: string;
+	/** `serve.publicUrl`, for the click action to the job's page. */
+	publicUrl?: string;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface NtfyTarget {
 export function resolveNtfy(config: NotifyConfig, env: NodeJS.ProcessEnv): NtfyTarget | undefined {
 	const url = env.QUEUE_TUI_NTFY_URL || config.ntfy?.url;
 	if (!url) return undefined;
-	return {url, token: config.ntfy?.token || env.NTFY_TOKEN, priority: config.ntfy?.priority};
+	return {url, token: config.ntfy?.token || env.NTFY_TOKEN, priority: config.ntfy?.priority, publicUrl: config.publicUrl};
 }
 
 // ntfy turns tags that name an emoji into that emoji in the notification.
@@ -62,6 +64,8 @@ export function ntfyHeaders(event: NotifyEvent, target: NtfyTarget): Record<stri
 		Tags: `${TAG[event.state]},queue-tui`,
 	};
 	if (target.token) headers.Authorization = `Bearer ${target.token}`;
+	const page = jobPageUrl(target, event.jobId);
+	if (page) headers.Click = page;
 	return headers;
 }
 

@@ -1,7 +1,7 @@
 import {isFailure, messageOf, titleOf} from './format.js';
 import {cut, oneLine} from '../text.js';
 import {type HttpAnswer, type HttpDeps, parseJson, postWithRetry} from './http.js';
-import type {NotifyConfig, NotifyEvent, NotifyResult} from './types.js';
+import {jobPageUrl, type NotifyConfig, type NotifyEvent, type NotifyResult} from './types.js';
 
 /** The Pushover API base when neither config nor env names another. */
 export const PUSHOVER_API = 'https://api.pushover.net/1';
@@ -18,6 +18,8 @@ export interface PushoverTarget {
 	priority?: number;
 	sound?: string;
 	device?: string;
+	/** `serve.publicUrl`, for the message's link to the job's page. */
+	publicUrl?: string;
 }
 
 /**
@@ -32,7 +34,7 @@ export function resolvePushover(config: NotifyConfig, env: NodeJS.ProcessEnv): P
 	const user = p.user || env.PUSHOVER_USER;
 	if (!token || !user) return undefined;
 	const baseUrl = (env.QUEUE_TUI_PUSHOVER_URL || p.url || PUSHOVER_API).replace(/\/+$/, '');
-	return {token, user, baseUrl, priority: p.priority, sound: p.sound, device: p.device};
+	return {token, user, baseUrl, priority: p.priority, sound: p.sound, device: p.device, publicUrl: config.publicUrl};
 }
 
 /**
@@ -57,6 +59,11 @@ export function pushoverForm(event: NotifyEvent, target: PushoverTarget, now = D
 	});
 	if (target.sound) form.set('sound', target.sound);
 	if (target.device) form.set('device', target.device);
+	const page = jobPageUrl(target, event.jobId);
+	if (page) {
+		form.set('url', page);
+		form.set('url_title', `job #${event.jobId} in the dashboard`);
+	}
 	return form;
 }
 

@@ -43,11 +43,18 @@ export interface NtfyConfig {
 }
 
 /** The `notify` section of the queue-tui config. */
+/** The job's dashboard page, when `serve.publicUrl` is set (none for the test message). */
+export function jobPageUrl(config: Pick<NotifyConfig, 'publicUrl'>, jobId: number): string | undefined {
+	return config.publicUrl && jobId > 0 ? `${config.publicUrl.replace(/\/+$/, '')}/job/${jobId}` : undefined;
+}
+
 export interface NotifyConfig {
 	/** Extra occasions besides final failures: every success, or a success after `longAfterMs`. */
 	on?: ('failure' | 'success' | 'long')[];
 	/** A success counts as "long" from this duration on. Default 30 min. */
 	longAfterMs?: number;
+	/** `serve.publicUrl`: where `queue-tui serve` is reached; notifications link to the job's page there. */
+	publicUrl?: string;
 	pushover?: PushoverConfig;
 	ntfy?: NtfyConfig;
 	/**

@@ -1,0 +1,89 @@
+// The web dashboard's cost: (1) time to first byte of `/` with 10k finished jobs in history, against
+// `/static/style.css` (no queue read) in the same run; (2) the server's RSS and CPU with 20 SSE clients
+// following `/` and 1 following the job's page while a job prints 10k lines/s.
+// `npm run bench -- serve` (QTUI_BENCH_SECONDS=N for the flood's length, default 10).
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import {CLI, growHistory, median, round, stopRunner, tempDir} from './lib.js';
+
+const SECONDS = Number(process.env.QTUI_BENCH_SECONDS ?? 10);
+const dir = tempDir();
+const home = path.join(dir, '.queue');
+await growHistory(home, 10_000);
+
+const serve = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--home', home], {cwd: dir, stdio: ['ignore', 'pipe', 'inherit']});
+const base = await new Promise(resolve => {
+	let out = '';
+	serve.stdout.on('data', d => {
+		out += d;
+		const m = /serve: (http:\/\/\S+?)\/? /.exec(out);
+		if (m) resolve(m[1]);
+	});
+});
+
+/** ms to the first byte of a GET. */
+function ttfb(pathname) {
+	return new Promise((resolve, reject) => {
+		const t = process.hrtime.bigint();
+		http.get(base + pathname, res => {
+			res.once('data', () => resolve(Number(process.hrtime.bigint() - t) / 1e6));
+			res.resume();
+		}).on('error', reject);
+	});
+}
+
+const page = [];
+const css = [];
+for (let i = 0; i < 3; i++) await ttfb('/'); // warm up
+for (let i = 0; i < 30; i++) {
+	page.push(await ttfb('/'));
+	css.push(await ttfb('/static/style.css'));
+}
+
+// The flood: a job printing 10k lines a second, followed by 21 SSE clients.
+const flood = `import sys, time\nfor s in range(${SECONDS + 3}):\n    t = time.time()\n    for i in range(10000): print(f"line {s} {i} " + "x" * 40)\n    sys.stdout.flush()\n    time.sleep(max(0, 1 - (time.time() - t)))\n`;
+fs.writeFileSync(path.join(dir, 'flood.py'), flood);
+const add = spawn(process.execPath, [CLI, 'add', '--home', home, '--retries', '0', '--', 'python3', 'flood.py'], {cwd: dir, stdio: ['ignore', 'pipe', 'inherit']});
+const id = Number(await new Promise(resolve => add.stdout.on('data', d => resolve(String(d).trim()))));
+const clients = [];
+let events = 0;
+for (let i = 0; i < 21; i++) {
+	const view = i === 20 ? `/job/${id}` : '/';
+	clients.push(http.get(`${base}/events?view=${encodeURIComponent(view)}`, res => res.on('data', () => events++)));
+}
+await new Promise(r => setTimeout(r, 2000)); // let the job start
+const ticks = () => {
+	const f = fs.readFileSync(`/proc/${serve.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return Number(f[11]) + Number(f[12]);
+};
+const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${serve.pid}/status`, 'utf8'))[1]) / 1024;
+const before = ticks();
+const eventsBefore = events;
+const t0 = Date.now();
+let maxRss = 0;
+while (Date.now() - t0 < SECONDS * 1000) {
+	maxRss = Math.max(maxRss, rss());
+	await new Promise(r => setTimeout(r, 250));
+}
+const cpu = ((ticks() - before) / 100) / ((Date.now() - t0) / 1000);
+const logBytes = fs.statSync(path.join(home, 'logs', `${id}.log`)).size;
+console.log(JSON.stringify({
+	bench: 'serve',
+	ttfbRootMs: {median: round(median(page), 2), p95: round([...page].sort((a, b) => a - b)[Math.floor(page.length * 0.95)], 2)},
+	ttfbStaticMs: round(median(css), 2),
+	history: 10_000,
+	flood: {seconds: SECONDS, linesPerSecond: 10_000, sseClients: 21, eventsReceived: events - eventsBefore, logMB: round(logBytes / 1e6)},
+	serverMaxRssMB: round(maxRss),
+	serverCpuPercentOfCore: round(cpu * 100, 2),
+	targets: {ttfbRootMs: 50, rssMB: 60, cpuPercent: 5},
+}, null, 1));
+for (const c of clients) c.destroy();
+serve.kill('SIGTERM');
+stopRunner(home);
+await new Promise(r => setTimeout(r, 500));
+// The job ends on its own a few seconds later; its files may still move while we remove them.
+try {
+	fs.rmSync(dir, {recursive: true, force: true, maxRetries: 10, retryDelay: 300});
+} catch {}
