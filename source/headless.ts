@@ -41,6 +41,7 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 	let failed = false;
 	let stopping = false;
 	let lastTry = 0;
+	let toldFollowing = false;
 	const say = (e: QueueEvent) => process.stdout.write(format(e, opts.json) + '\n');
 	const stop = () => {
 		stopping = true;
@@ -54,6 +55,9 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 		if (!owner && now - lastTry > 1000) {
 			lastTry = now;
 			owner = runner.acquire();
+			// Said once, so whoever watches knows why no job starts here (and when this one is listening).
+			if (!owner && !toldFollowing) note('another runner holds the queue: following its work');
+			toldFollowing ||= !owner;
 			if (owner) {
 				runner.recover();
 				// history.keep: trimmed once per runner life (a runner starts with the first add after idle).

@@ -38,13 +38,10 @@ describe('--headless', () => {
 		const marker = path.join(env.dir, 'go');
 		const id = await env.add(['--shell', `while [ ! -f ${marker} ]; do sleep 0.05; done`]);
 		await env.until(() => env.job(id).state === 'running', 'the job to start');
-		// The watcher saves its config's stall limit as it starts, just before it begins narrating:
-		// a limit of its own tells the test when it is watching (a fixed sleep lost that race under load).
-		fs.writeFileSync(path.join(env.dir, '.queue-tui.json'), JSON.stringify({stalledAfter: '7m'}));
-		const watching = env.cli(['--headless', '--exit-when-idle']);
-		await env.until(() => env.query<{value: string}>("SELECT value FROM meta WHERE key = 'stalled_after_ms'")[0]?.value === '420000', 'the watcher to start');
+		const watching = env.start(['--headless', '--exit-when-idle']);
+		await env.until(() => watching.output().includes('another runner holds the queue: following its work'), 'the narrator to start');
 		fs.writeFileSync(marker, '');
-		const r = await watching;
+		const r = await watching.done;
 		expect(r.code).toBe(0);
 		expect(r.stdout).toContain(`#${id} succeeded`);
 	});

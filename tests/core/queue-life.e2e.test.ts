@@ -80,9 +80,11 @@ describe('a job\'s life through real runners and processes', () => {
 		env = new QueueEnv();
 		const out = path.join(env.dir, 'ran');
 		const id = await env.add(['--no-start', '--shell', `touch ${out}`]);
+		// Queued behind it: once this one has run, the runner has been past the cancelled job.
+		const next = await env.add(['--no-start', '--', 'true']);
 		expect((await env.cli(['cancel', String(id)])).code).toBe(0);
 		await env.cli(['start']);
-		await new Promise(r => setTimeout(r, 800));
+		expect((await env.cli(['wait', String(next)])).code).toBe(0);
 		expect(env.job(id).state).toBe('cancelled');
 		expect(fs.existsSync(out)).toBe(false);
 		const r = await env.cli(['retry', String(id)]);

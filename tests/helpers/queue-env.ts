@@ -17,6 +17,7 @@ export class QueueEnv {
 	readonly dir: string;
 	readonly home: string;
 	private readonly env: NodeJS.ProcessEnv;
+	private readonly children: number[] = [];
 
 	constructor(extraEnv: NodeJS.ProcessEnv = {}) {
 		this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qtui-'));
@@ -35,6 +36,21 @@ export class QueueEnv {
 				resolve({code, stdout, stderr});
 			});
 		});
+	}
+
+	/**
+	 * Starts the CLI without waiting for it: `output()` is what it printed so far (to wait on a
+	 * line it prints when ready), `done` its result. Cleanup kills it if it is still running.
+	 */
+	start(args: string[]): {output: () => string; done: Promise<CliResult>} {
+		const child = spawn(process.execPath, [CLI, ...args], {cwd: this.dir, env: this.env, stdio: ['ignore', 'pipe', 'pipe']});
+		this.children.push(child.pid!);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', d => (stdout += d));
+		child.stderr.on('data', d => (stderr += d));
+		const done = new Promise<CliResult>(resolve => child.on('close', code => resolve({code: code ?? 1, stdout, stderr})));
+		return {output: () => stdout, done};
 	}
 
 	/** `add` and return the id. */
@@ -81,6 +97,7 @@ export class QueueEnv {
 
 	/** Ends the runner this test started and any job process groups still recorded as running, then removes the directory. */
 	async cleanup(): Promise<void> {
+		for (const pid of this.children) tryKill(pid, 'SIGKILL');
 		try {
 			if (fs.existsSync(path.join(this.home, 'queue.db'))) {
 				const pid = this.runnerPid();

@@ -112,7 +112,7 @@ describe('queue-tui hook', () => {
 		const id = Number((await env.cli(['add', '--shell', `while [ ! -f ${marker} ]; do sleep 0.05; done; exit 1`, '--retries', '0'], {env: {CLAUDE_CODE_SESSION_ID: 'W'}})).stdout);
 		await env.until(() => env.job(id).state === 'running', 'the job to run');
 		const waiting = hook('stop', 'W', {stop_hook_active: false, background_tasks: []});
-		await new Promise(r => setTimeout(r, 800));
+		await env.until(() => fs.existsSync(path.join(env.home, 'waiters', 'W.pid')), 'the stop hook to wait');
 		fs.writeFileSync(marker, '');
 		const r = await waiting;
 		expect(r.code).toBe(2);
