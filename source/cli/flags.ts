@@ -4,6 +4,7 @@ export const FLAGS = {
 	home: {type: 'string', arg: 'DIR', help: 'queue directory (default: .queue/ at the git top level; also QUEUE_TUI_HOME)'},
 	json: {type: 'boolean', help: 'machine-readable output'},
 	label: {type: 'string', arg: 'NAME', help: 'a label (a task id such as QUAL-044)'},
+	name: {type: 'string', arg: 'NAME', help: 'what to call the job (default: from its command: pytest tests, extract, python3 -c)'},
 	timeout: {type: 'string', arg: 'DUR', help: 'kill the job after DUR (90s, 30m, 1h30m); retried like a failure'},
 	retries: {type: 'string', arg: 'N', help: 'automatic retries after a failure (default 2)'},
 	backoff: {type: 'string', arg: 'DUR', help: 'wait before a retry, times the attempt number (default 2s)'},
@@ -55,8 +56,8 @@ export type FlagName = keyof typeof FLAGS;
 
 /** What each subcommand does and which flags it takes; drives parsing and `--help`. */
 export const COMMANDS: Record<string, {usage: string; help: string; flags: FlagName[]}> = {
-	add: {usage: 'add [flags] [--] CMD [ARGS…]', help: 'queue a command; prints its id', flags: ['home', 'label', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'after', 'after-any', 'if-failed', 'no-start', 'notify', 'json', 'snapshot', 'keep-snapshot', 'gpus', 'executor', 'partition']},
-	run: {usage: 'run [flags] [--] CMD [ARGS…]', help: 'add, wait, print one result line; exit with the job\'s code', flags: ['home', 'label', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'after', 'after-any', 'if-failed', 'notify', 'json', 'snapshot', 'keep-snapshot', 'gpus', 'executor', 'partition']},
+	add: {usage: 'add [flags] [--] CMD [ARGS…]', help: 'queue a command; prints its id', flags: ['home', 'label', 'name', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'after', 'after-any', 'if-failed', 'no-start', 'notify', 'json', 'snapshot', 'keep-snapshot', 'gpus', 'executor', 'partition']},
+	run: {usage: 'run [flags] [--] CMD [ARGS…]', help: 'add, wait, print one result line; exit with the job\'s code', flags: ['home', 'label', 'name', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'after', 'after-any', 'if-failed', 'notify', 'json', 'snapshot', 'keep-snapshot', 'gpus', 'executor', 'partition']},
 	wait: {usage: 'wait ID…', help: 'block until the jobs (or flows, f12) end; exit code = the (first failing) one\'s', flags: ['home', 'json']},
 	list: {usage: 'list', help: 'a table of jobs (last 50; --all for every one)', flags: ['home', 'json', 'label', 'state', 'all']},
 	status: {usage: 'status', help: 'print the one-line status (--json: status.json; --label: that label only)', flags: ['home', 'json', 'label']},

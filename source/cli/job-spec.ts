@@ -64,6 +64,8 @@ export function jobSpecFrom(p: Parsed, config: Config, env: NodeJS.ProcessEnv = 
 	}
 	const label = p.flags.label as string | undefined;
 	if (label !== undefined && (label.trim() === '' || label.length > 100)) throw new UsageError('--label must be 1 to 100 characters');
+	const name = p.flags.name as string | undefined;
+	if (name !== undefined && (name.trim() === '' || name.length > 100)) throw new UsageError('--name must be 1 to 100 characters');
 
 	return placeSpec(p, config, {
 		argv,
@@ -71,6 +73,7 @@ export function jobSpecFrom(p: Parsed, config: Config, env: NodeJS.ProcessEnv = 
 		cwd,
 		env: jobEnv,
 		label,
+		name,
 		kind: (kindFlag as ParserKind | undefined) ?? detectKind(argv, config.patterns),
 		maxRetries: intFlag(p, 'retries', 0, 100) ?? config.retries ?? 2,
 		timeoutMs,

@@ -1,5 +1,5 @@
 import {formatDuration} from './duration.js';
-import {jobName} from './job-name.js';
+import {jobTitle} from './job-name.js';
 import {progressText} from './job-view.js';
 import {commandLine, isFinal, type Job} from './types.js';
 
@@ -63,7 +63,7 @@ function mark(job: Job): Seen {
 	return {state: job.state, attempt: job.attempt, decile: pct === undefined ? -1 : Math.floor(pct / 10)};
 }
 
-const startedText = (job: Job) => `started ${jobName(job)} (try ${job.attempt}/${job.maxRetries + 1}): ${commandLine(job)}`;
+const startedText = (job: Job) => `started ${jobTitle(job)} (try ${job.attempt}/${job.maxRetries + 1}): ${commandLine(job)}`;
 
 function endedText(job: Job, now: number): string {
 	const took = job.startedAt ? ` in ${formatDuration((job.finishedAt ?? now) - job.startedAt)}` : '';

@@ -138,4 +138,8 @@ export const MIGRATIONS: readonly string[] = [
 		PRIMARY KEY (flow_id, session_id)
 	);
 	`,
+	// 7: the name the user gave a job (add --name).
+	`
+	ALTER TABLE jobs ADD COLUMN name TEXT;
+	`,
 ];

@@ -5,7 +5,7 @@
  *   #12 FAILED pytest exit 1 after 3 tries in 14m02s: 3 failed -> 1 failed, 2 flaky; tests/test_io.py::test_rt: AssertionError: assert 1 == 2
  *   #13 OK extract_character in 31m02s: 37/40, 3 failed items; img_012.png: decode error
  */
-import {jobName} from './job-name.js';
+import {jobTitle} from './job-name.js';
 import {headlineFailure, outcomePhrase, ranFor, triesOf, verdict, type JobFacts} from './report-facts.js';
 import {ascii, oneLine} from './text.js';
 
@@ -15,7 +15,7 @@ export const BRIEF_MAX_BYTES = 160;
 /** One factual line about a job (finished or not); see the module doc for its shape. */
 export function briefReport(input: JobFacts): string {
 	const {job} = input;
-	const bits = [`#${job.id} ${verdict(job)} ${jobName(job, 24)}`];
+	const bits = [`#${job.id} ${verdict(job)} ${jobTitle(job, 24)}`];
 	if (job.state !== 'succeeded') {
 		if (job.exitCode !== undefined) bits.push(`exit ${job.exitCode}`);
 		else if (job.signal) bits.push(job.signal);

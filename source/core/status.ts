@@ -1,5 +1,5 @@
 import {formatDuration} from './duration.js';
-import {jobName} from './job-name.js';
+import {jobTitle} from './job-name.js';
 import {progressText} from './job-view.js';
 import {whereText} from './job-where.js';
 import {isStalled} from './parsers/eta.js';
@@ -59,7 +59,7 @@ export function formatStatusLine(f: StatusFacts): string {
 /** `#12 pytest running 45% 120/267 1 failed 3m12s` */
 function runningPart(job: Job, now: number, stalledAfterMs: number): string {
 	const p = job.progress;
-	const bits = [`#${job.id} ${ascii(jobName(job))} running`];
+	const bits = [`#${job.id} ${ascii(jobTitle(job))} running`];
 	const progress = progressText(job);
 	if (progress) bits.push(progress);
 	if (job.attempt > 1) bits.push(`try ${job.attempt}/${job.maxRetries + 1}`);
@@ -73,7 +73,7 @@ function runningPart(job: Job, now: number, stalledAfterMs: number): string {
 
 /** `#11 extract ok`, `#9 pytest FAILED 3 tests`, `#8 make FAILED exit 2`, `#7 x TIMEOUT` */
 export function resultPart(job: Job): string {
-	const name = `#${job.id} ${ascii(jobName(job))}`;
+	const name = `#${job.id} ${ascii(jobTitle(job))}`;
 	switch (job.state) {
 		case 'succeeded':
 			return `${name} ok`;

@@ -23,6 +23,7 @@ export function toJob(r: Row): Job {
 		cwd: r.cwd as string,
 		env: JSON.parse(r.env as string) as Record<string, string>,
 		label: opt(r.label),
+		name: opt(r.name),
 		kind: r.kind as Job['kind'],
 		state: r.state as JobState,
 		attempt: r.attempt as number,

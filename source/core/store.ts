@@ -106,13 +106,13 @@ export class Store {
 		const info = this.db
 			.prepare(
 				`INSERT INTO jobs (position, argv, shell, cwd, env, label, kind, state, max_retries, timeout_ms,
-				 backoff_ms, session_id, notify, created_at)
-				 VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				 backoff_ms, session_id, notify, created_at, name)
+				 VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			)
 			.run(
 				JSON.stringify(spec.argv), spec.shell ? 1 : 0, spec.cwd, JSON.stringify(spec.env), spec.label ?? null,
 				spec.kind, state, spec.maxRetries, spec.timeoutMs ?? null, spec.backoffMs, spec.sessionId ?? null,
-				spec.notify ? 1 : 0, now,
+				spec.notify ? 1 : 0, now, spec.name ?? null,
 			);
 		const id = Number(info.lastInsertRowid);
 		this.db.prepare('UPDATE jobs SET position = ? WHERE id = ?').run(id, id);

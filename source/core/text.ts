@@ -66,7 +66,7 @@ export function cut(text: string, max: number): string {
 	return max <= 0 ? '' : chars.slice(0, max - 1).join('') + '…';
 }
 
-/** Printable ASCII only (each other character becomes `?`), for lines an agent reads as bytes. */
+/** Printable ASCII only (`…` becomes `~`, any other character `?`), for lines an agent reads as bytes. */
 export function ascii(text: string): string {
-	return sanitize(text).replace(/[^\x20-\x7e]/gu, '?');
+	return sanitize(text).replace(/…/g, '~').replace(/[^\x20-\x7e]/gu, '?');
 }

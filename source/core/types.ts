@@ -25,6 +25,8 @@ export interface JobSpec {
 	/** Only the entries the caller set with `--env K=V`, never the whole environment. */
 	env: Record<string, string>;
 	label?: string;
+	/** What the user called the job (`--name`); else a name is made from its command (job-name.ts). */
+	name?: string;
 	kind: ParserKind;
 	maxRetries: number;
 	timeoutMs?: number;

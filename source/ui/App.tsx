@@ -32,7 +32,7 @@ export function App({view}: {view: QueueView}) {
 			<LineText line={view.header} />
 			{body}
 			<LineText line={view.bottom} />
-			<HelpBar hints={hintsFor(view.mode)} width={width} />
+			<HelpBar hints={hintsFor(view.mode, view.hintFacts)} width={width} />
 		</Box>
 	);
 }

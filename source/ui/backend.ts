@@ -58,6 +58,7 @@ export function createDbBackend(q: Queue, opts: {slots: number}): QueueBackend {
 			return {
 				root: q.paths.root,
 				jobs,
+				waitsFor: Object.fromEntries(q.store.depsOf(jobs.filter(j => j.state === 'queued').map(j => j.id))),
 				counts: q.store.countByState(label),
 				label,
 				labels,

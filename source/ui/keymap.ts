@@ -2,6 +2,8 @@
  * The one table of keys: it drives the key handling, the help bar and the `?` screen, so what
  * the screen says is always what the keys do.
  */
+import type {JobState} from '../core/types.js';
+import type {HintFacts} from '../view/types.js';
 import type {Action, Mode} from '../view/ui-state.js';
 
 /** One row of the table: keys, the action they ask for, where they work, how to describe them. */
@@ -101,15 +103,29 @@ export function resolveKey(mode: Mode, input: string, key: KeyLike): {action: Ac
 	return undefined;
 }
 
-/** One array per mode, so the help bar (memoized) gets the same props from frame to frame. */
-const HINTS = new Map<Mode, readonly string[]>();
+/** One array per mode and facts, so the help bar (memoized) gets the same props from frame to frame. */
+const HINTS = new Map<string, readonly string[]>();
 
-/** The help bar's items for a mode, in table order. */
-export function hintsFor(mode: Mode): readonly string[] {
-	let hints = HINTS.get(mode);
+const RETRYABLE = new Set<JobState>(['failed', 'cancelled', 'timed_out', 'skipped']);
+const ENDED = new Set<JobState>(['succeeded', 'failed', 'cancelled', 'timed_out', 'skipped']);
+
+/** When an offered key would do something (undefined: always). */
+const APPLIES: Partial<Record<Action, (f: HintFacts) => boolean>> = {
+	retry: f => f.jobState !== undefined && RETRYABLE.has(f.jobState),
+	cancel: f => f.jobState !== undefined && !ENDED.has(f.jobState),
+	delete: f => f.jobState !== undefined && ENDED.has(f.jobState),
+	log: f => f.jobState !== undefined,
+	follow: f => !f.following,
+};
+
+/** The help bar's items for a mode, in table order: only keys that apply now (`p resume` while paused). */
+export function hintsFor(mode: Mode, facts: HintFacts = {}): readonly string[] {
+	const key = `${mode}|${facts.jobState}|${facts.paused}|${facts.following}`;
+	let hints = HINTS.get(key);
 	if (!hints) {
-		hints = Object.freeze(KEYMAP.filter(b => b.hint && b.modes.includes(mode)).map(b => b.hint!));
-		HINTS.set(mode, hints);
+		const offered = KEYMAP.filter(b => b.hint && b.modes.includes(mode) && (APPLIES[b.action]?.(facts) ?? true));
+		hints = Object.freeze(offered.map(b => (b.action === 'pause' && facts.paused ? 'p resume' : b.hint!)));
+		HINTS.set(key, hints);
 	}
 	return hints;
 }

@@ -7,7 +7,7 @@ import {tryCounter} from '../core/report-facts.js';
 import {commandLine, type Attempt, type Job} from '../core/types.js';
 import {cleanLogLine, etaText, percentText, safe} from './format.js';
 import {clip, clipStart, textWidth, wrapHard} from '../core/text-width.js';
-import {displayName, failedCount, percentOf, stalledFor, stateColor, stateWord} from './job-style.js';
+import {titleName, failedCount, percentOf, stalledFor, stateColor, stateWord} from './job-style.js';
 import type {JobDetailData, Line} from './types.js';
 
 /** A title rule: `─ #12 pytest · running · try 1/3 ───────`. */
@@ -27,7 +27,8 @@ export function detailLines(job: Job | undefined, data: JobDetailData | undefine
 	};
 	const count = tryCounter(job, data?.id === job.id ? data.attempts : undefined);
 	const tries = `try ${count.n}/${count.of}`;
-	push([rule(`#${job.id} ${displayName(job)} · ${stateWord(job.state)} · ${tries}`, width, stateColor(job.state))], 1);
+	const facts = ` · ${stateWord(job.state)} · ${tries}`;
+	push([rule(`#${job.id} ${titleName(job, width - 5 - textWidth(`#${job.id}${facts}`))}${facts}`, width, stateColor(job.state))], 1);
 	const isTall = height >= 14;
 	const cmd = wrapHard(`$ ${safe(commandLine(job))}`, width, isTall ? 3 : 2).map(t => [{text: t}]);
 	push(cmd, height >= 8 ? cmd.length : 1);

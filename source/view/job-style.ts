@@ -2,11 +2,13 @@
  * How a job's state looks: icon, colour, a short outcome text, its name. Shared by the list row
  * and the detail so the two always agree.
  */
+import type {Dep} from '../core/deps.js';
 import {formatDuration} from '../core/duration.js';
 import {jobName} from '../core/job-name.js';
 import {isStalled} from '../core/parsers/eta.js';
 import type {Progress} from '../core/parsers/types.js';
 import type {Job, JobState} from '../core/types.js';
+import {textWidth} from '../core/text-width.js';
 import {safe} from './format.js';
 import type {Color} from './types.js';
 
@@ -29,11 +31,35 @@ export const stateColor = (state: JobState): Color => STYLE[state].color;
 /** The state as a word (`timed out`, not `timed_out`). */
 export const stateWord = (state: JobState) => STYLE[state].word;
 
-/** A flow's step as its flow and step (`f3 extract`), else the job's label, or a short name from its command; never raw job text. */
+/** A flow's step as its flow and step (`f3 extract`), else the job's name (given, or from its command); its label is shown beside it, never instead. */
 export function displayName(job: Job): string {
 	if (job.flowId !== undefined && job.flowStep) return safe(`f${job.flowId} ${job.flowStep}`);
-	return job.label ? safe(job.label) : safe(jobName(job, 40));
+	return safe(jobName(job, 40));
 }
+
+/**
+ * The name with its label (`pytest QUAL-044`), for the detail header, the log title and dialogs;
+ * just the name when the two do not fit in `room` columns (the facts around it come first).
+ */
+export function titleName(job: Job, room = Number.POSITIVE_INFINITY): string {
+	const full = job.label ? `${displayName(job)} ${safe(job.label)}` : displayName(job);
+	return textWidth(full) <= room ? full : displayName(job);
+}
+
+/**
+ * What a queued job waits for, from its dependencies that have not ended:
+ * `waits #3` (--after, --after-any), `if #3 fails` (--if-failed); undefined when nothing.
+ */
+export function waitText(deps: readonly Dep[] | undefined): string | undefined {
+	const open = (deps ?? []).filter(d => d.state !== undefined && !ENDED.has(d.state));
+	if (open.length === 0) return undefined;
+	const ids = (cond: (d: Dep) => boolean) => open.filter(cond).map(d => `#${d.depId}`).join(' ');
+	const after = ids(d => d.cond !== 'failure');
+	const ifFailed = ids(d => d.cond === 'failure');
+	return [after && `waits ${after}`, ifFailed && `if ${ifFailed} fails`].filter(Boolean).join(', ');
+}
+
+const ENDED = new Set<JobState>(['succeeded', 'failed', 'cancelled', 'timed_out', 'skipped']);
 
 /** Percent done, from the parser's own percent or done/total. */
 export function percentOf(p: Progress | undefined): number | undefined {
@@ -54,14 +80,17 @@ export const failedCount = (p: Progress | undefined) => (p ? p.counts.failed + p
 
 /**
  * What a job that is not showing a bar has to say, in a few words:
- * `queued`, `retry in 4s`, `ok 267/267`, `3 tests failed`, `exit 3`, `killed SIGKILL`, `timed out`.
+ * `queued`, `waits #3`, `retry in 4s`, `ok 267/267`, `3 tests failed`, `exit 3`, `skip: #3 failed`.
  */
-export function outcomeText(job: Job, now: number, paused: boolean): string {
+export function outcomeText(job: Job, now: number, paused: boolean, deps?: readonly Dep[]): string {
 	const p = job.progress;
 	switch (job.state) {
 		case 'queued':
 			if (job.notBefore && job.notBefore > now) return `retry in ${formatDuration(job.notBefore - now + 999)}`;
-			return paused ? 'queued (paused)' : 'queued';
+			return waitText(deps) ?? (paused ? 'queued (paused)' : 'queued');
+		case 'skipped':
+			// Why, short enough for 40 columns: `skip: #3 failed`, `skip: #3 succeeded (runs only if it failed)`.
+			return safe(job.reason).replace(/^skipped:/, 'skip:') || 'skipped';
 		case 'running':
 			if (p?.done !== undefined) return `${p.done} done`;
 			return job.cancelRequested ? 'cancelling…' : 'running';

@@ -2,7 +2,8 @@
  * The data the TUI reads (QueueData, from the database) and the view it draws (QueueView,
  * every string pre-formatted and pre-truncated). Components only ever see a QueueView.
  */
-import type {Attempt, Job} from '../core/types.js';
+import type {Dep} from '../core/deps.js';
+import type {Attempt, Job, JobState} from '../core/types.js';
 import type {Mode} from './ui-state.js';
 
 /** One read of the queue, as the backend returns it. */
@@ -22,6 +23,8 @@ export interface QueueData {
 	label?: string;
 	/** Every label in the queue, sorted, whatever the filter (what `L` cycles through). */
 	labels: string[];
+	/** What each queued job still waits for (its dependencies and their states now), by job id. */
+	waitsFor?: Record<number, Dep[]>;
 	/** The last notifier problem (`pushover: monthly message quota reached (429)`), shown until one succeeds. */
 	notifyWarning?: string;
 }
@@ -84,4 +87,13 @@ export interface QueueView {
 	bottom: Line;
 	/** Height left for the body (help screen, log lines). */
 	bodyHeight: number;
+	/** What the help bar needs to offer only the keys that apply. */
+	hintFacts?: HintFacts;
+}
+
+/** The selected job's state, whether the queue is paused, whether the log follows. */
+export interface HintFacts {
+	jobState?: JobState;
+	paused?: boolean;
+	following?: boolean;
 }

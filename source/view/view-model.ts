@@ -6,7 +6,7 @@
 import {cleanLogLine, safe} from './format.js';
 import {clip, clipStart, textWidth} from '../core/text-width.js';
 import {detailLines, rule} from './detail.js';
-import {displayName, stateColor, stateWord} from './job-style.js';
+import {displayName, stateColor, stateWord, titleName} from './job-style.js';
 import {jobRow, rowColumns} from './rows.js';
 import type {Job} from '../core/types.js';
 import type {Cell, JobDetailData, Line, QueueData, QueueView, Size} from './types.js';
@@ -53,7 +53,8 @@ export function buildView(input: ViewInput): QueueView {
 	const start = Math.max(0, Math.min(index - Math.floor(listHeight / 2), jobs.length - listHeight));
 	const columns = rowColumns(width, jobs);
 	const rows = jobs.slice(start, start + listHeight)
-		.map(job => jobRow(job, columns, {now, paused: data?.paused ?? false, isSelected: job === selected, stalledAfterMs: data?.stalledAfterMs ?? 0}));
+		.map(job => jobRow(job, columns, {now, paused: data?.paused ?? false, isSelected: job === selected, stalledAfterMs: data?.stalledAfterMs ?? 0,
+			deps: data?.waitsFor?.[job.id], isLabelShown: data?.label !== undefined}));
 	const view: QueueView = {
 		size, mode: ui.mode, isColor: input.isColor,
 		header: header(data, width),
@@ -63,6 +64,7 @@ export function buildView(input: ViewInput): QueueView {
 		log: ui.mode === 'log' ? logView(input, width - 1, body) : undefined,
 		bottom: bottomLine(input, width - 1),
 		bodyHeight: body,
+		hintFacts: {jobState: selected?.state, paused: data?.paused ?? false, following: ui.isFollowing},
 	};
 	return input.isColor ? view : dropColors(view);
 }
@@ -133,9 +135,13 @@ function logView(input: ViewInput, width: number, body: number): {title: Line; l
 	const first = Math.max(0, end - page);
 	const where = raw.length === 0 ? 'empty' : `${first + 1}-${end}/${raw.length}`;
 	const how = input.ui.isFollowing ? 'following' : 'f: follow';
-	const name = job ? `#${job.id} ${displayName(job)} · ${stateWord(job.state)}` : 'log';
+	// Where and whether it follows say the most; the state (the rule's colour says it too) gives way first.
+	const withState = `${job ? ` · ${stateWord(job.state)}` : ''} · ${where} · ${how}`;
+	const rest = job && textWidth(`#${job.id} ${displayName(job)}${withState}`) > width - 4 ? ` · ${where} · ${how}` : withState;
+	// The rule's own `─ ` and ` ─` take 4 columns.
+	const name = job ? `#${job.id} ${titleName(job, width - 5 - textWidth(`#${job.id}${rest}`))}` : 'log';
 	return {
-		title: rule(`${name} · ${where} · ${how}`, width, job ? stateColor(job.state) : undefined),
+		title: rule(`${name}${rest}`, width, job ? stateColor(job.state) : undefined),
 		lines: raw.slice(first, end).map(l => [{text: clip(cleanLogLine(l), width)}]),
 	};
 }
@@ -144,8 +150,9 @@ function bottomLine(input: ViewInput, width: number): Line {
 	const {ui, now} = input;
 	const job = selectedJob(ui, input.data?.jobs ?? []);
 	if (ui.mode === 'confirm' && ui.confirm) {
-		const what = job && job.id === ui.confirm.id ? `#${job.id} ${displayName(job)} (${stateWord(job.state)})` : `#${ui.confirm.id}`;
 		const verb = ui.confirm.action === 'cancel' ? 'Cancel' : 'Delete';
+		const around = `${verb} #${ui.confirm.id}  (${job ? stateWord(job.state) : ''})? y/n`;
+		const what = job && job.id === ui.confirm.id ? `#${job.id} ${titleName(job, width - textWidth(around))} (${stateWord(job.state)})` : `#${ui.confirm.id}`;
 		return [{text: clip(`${verb} ${what}? y/n`, width), color: 'yellow', isBold: true}];
 	}
 	if (ui.mode === 'prompt') {

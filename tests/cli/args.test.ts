@@ -103,6 +103,11 @@ describe('the job\'s own flags are checked before anything is written', () => {
 		[['--shell', 'true', '--', 'true'], /either --shell/],
 	])('%j', (argv, pattern) => expect(usage(() => spec(...argv))).toMatch(pattern));
 
+	it('--name names the job; an empty one is refused', () => {
+		expect(spec('--name', 'nightly suite', 'pytest').name).toBe('nightly suite');
+		expect(usage(() => spec('--name', ' ', 'true'))).toBe('--name must be 1 to 100 characters');
+	});
+
 	it('a command after its flags keeps them', () => {
 		expect(spec('--label', 'X', 'echo', '--label', 'Y').argv).toEqual(['echo', '--label', 'Y']);
 	});

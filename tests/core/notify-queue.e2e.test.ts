@@ -52,7 +52,7 @@ describe('notifications from the queue', () => {
 		expect(fake.requests[0].path).toBe('/1/messages.json');
 		expect(fail.get('token')).toBe(TOKEN);
 		expect(fail.get('user')).toBe(USER);
-		expect(fail.get('message')).toMatch(new RegExp(`queue #${failing} FAILED QUAL-044 exit 7 after 2 tries`));
+		expect(fail.get('message')).toMatch(new RegExp(`queue #${failing} FAILED echo \\[QUAL-044\\] exit 7 after 2 tries`));
 		expect(fail.get('title')).toMatch(/FAILED/);
 		expect(fail.get('message')!.length).toBeLessThanOrEqual(1024);
 		expect(ok.get('message')).toMatch(new RegExp(`queue #${loud} OK`));

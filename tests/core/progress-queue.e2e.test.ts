@@ -124,7 +124,7 @@ print("成功: 37, 失敗: 3")
 		expect(p).toMatchObject({done: 40, total: 40, succeeded: 37, failedItems: 3});
 		const report = (await env.cli(['report', String(id)])).stdout;
 		expect(report).toContain('img_017.png');
-		expect((await env.cli(['status'])).stdout).toContain(`#${id} QUAL-044 ok`);
+		expect((await env.cli(['status'])).stdout).toContain(`#${id} extract_character [QUAL-044] ok`);
 	});
 
 	it('per-project patterns from .queue-tui.json drive progress; a broken config is refused at add', async () => {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {formatDuration, parseDuration} from '../../source/core/duration.js';
 import type {QueuePaths} from '../../source/core/home.js';
-import {jobName} from '../../source/core/job-name.js';
+import {jobName, jobTitle} from '../../source/core/job-name.js';
 import {emptyProgress} from '../../source/core/parsers/index.js';
 import {resultLine} from '../../source/core/result-line.js';
 import {nextWake, plan} from '../../source/core/scheduler.js';
@@ -141,9 +141,15 @@ describe('the status line', () => {
 });
 
 describe('names and result lines', () => {
-	it('names a job by label, pytest, or the script it runs', () => {
-		expect(jobName(job({label: 'QUAL-044'}))).toBe('QUAL-044');
+	it('names a job as a person would: --name, pytest and its target, the script, the runner\'s inline flag; never by its label', () => {
+		expect(jobName(job({label: 'QUAL-044'}))).toBe('pytest');
+		expect(jobTitle(job({label: 'QUAL-044'}))).toBe('pytest [QUAL-044]');
+		expect(jobName(job({name: 'nightly suite', label: 'QUAL-044'}))).toBe('nightly suite');
 		expect(jobName(job())).toBe('pytest');
+		expect(jobName(job({argv: ['python3', '-m', 'pytest', '-q', '-k', 'io', 'tests/unit/']}))).toBe('pytest unit');
+		expect(jobName(job({argv: ['pytest', 'tests/test_io.py::test_rt']}))).toBe('pytest test_io');
+		expect(jobName(job({kind: 'generic', argv: ['python3', '-c', 'import sys, time\nfor i in range(3): print("%d/300" % i); sys.stdout.flush()']}))).toBe('python3 -c');
+		expect(jobName(job({kind: 'generic', argv: ['sh', '-c', 'node -e "console.log(1)"'], shell: true}))).toBe('node -e');
 		expect(jobName(job({kind: 'generic', argv: ['python3', '-u', 'features/extract_character.py', 'DIR']}))).toBe('extract_character');
 		expect(jobName(job({kind: 'generic', argv: ['sh', '-c', 'make build && make test'], shell: true}))).toBe('make');
 	});

@@ -135,7 +135,7 @@ describe('untrusted output', () => {
 describe('briefReport', () => {
 	it('says the outcome in one line', () => {
 		expect(briefReport({job: job(), attempts: attempts(), now: T0})).toBe(
-			'#12 FAILED QUAL-044 exit 1 after 2 tries in 9m00s: 3 failed -> 1 failed, 2 flaky; tests/test_io.py::test_rt: AssertionError: assert 1 == 2',
+			'#12 FAILED pytest [QUAL-044] exit 1 after 2 tries in 9m00s: 3 failed -> 1 failed, 2 flaky; tests/test_io.py::test_rt: AssertionError: assert 1 == 2',
 		);
 		const p = {...emptyProgress('generic'), done: 37, total: 40, failedItems: 3, failures: [{id: 'img_012.png', reason: 'bad header'}]};
 		const j = job({id: 13, kind: 'generic', label: undefined, argv: ['python3', 'x/extract_character.py'], state: 'succeeded', exitCode: 0, attempt: 1, startedAt: T0, finishedAt: T0 + 31 * MIN, progress: p});
@@ -147,7 +147,7 @@ describe('briefReport', () => {
 		const list = attempts();
 		list[2] = {...list[2], state: 'succeeded', exitCode: 0, progress: ok};
 		const line = briefReport({job: job({state: 'succeeded', exitCode: 0}), attempts: list, now: T0});
-		expect(line).toBe('#12 OK QUAL-044 after 2 tries in 9m00s: 3 failed -> 0 failed, 3 flaky; flaky tests/test_io.py::test_rt');
+		expect(line).toBe('#12 OK pytest [QUAL-044] after 2 tries in 9m00s: 3 failed -> 0 failed, 3 flaky; flaky tests/test_io.py::test_rt');
 	});
 
 	it('counts time spent running, not the wait for a manual retry', () => {
@@ -172,7 +172,7 @@ describe('briefReport', () => {
 		const line = briefReport({job: j, attempts: [], now: T0});
 		expect(Buffer.byteLength(line)).toBeLessThanOrEqual(BRIEF_MAX_BYTES);
 		expect(line).toMatch(/^[\x20-\x7e]+$/);
-		expect(line).toMatch(/^#12 FAILED \?\?\? exit 1 in 2m00s: 1 failed, 0 passed; tests\/\?\?\?.py::test_x+\.\.\.$/);
+		expect(line).toMatch(/^#12 FAILED pytest \[\?\?\?\] exit 1 in 2m00s: 1 failed, 0 passed; tests\/\?\?\?.py::test_x+\.\.\.$/);
 	});
 });
 

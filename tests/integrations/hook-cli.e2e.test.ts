@@ -218,9 +218,9 @@ describe('queue-tui statusline', () => {
 		await env.cli(['wait', String(id)]);
 		const input = {session_id: 's', model: {display_name: 'Opus'}, workspace: {project_dir: env.dir, current_dir: env.dir}};
 		const plain = await withStdin(['statusline'], input);
-		expect(plain.stdout).toBe(`queue: idle | #${id} QUAL-044 ok\n`);
+		expect(plain.stdout).toBe(`queue: idle | #${id} true [QUAL-044] ok\n`);
 		const wrapped = await withStdin(['statusline', '--wrap', `python3 -c "import sys, json; print('[' + json.load(sys.stdin)['model']['display_name'] + ']')"`], input);
-		expect(wrapped.stdout).toBe(`[Opus]  queue: idle | #${id} QUAL-044 ok\n`);
+		expect(wrapped.stdout).toBe(`[Opus]  queue: idle | #${id} true [QUAL-044] ok\n`);
 	});
 
 	it('does not wait for the end of a stdin that is held open', async () => {
@@ -230,6 +230,6 @@ describe('queue-tui statusline', () => {
 		const input = {session_id: 's', workspace: {project_dir: env.dir, current_dir: env.dir}};
 		const held = await withStdin(['statusline'], input, {}, true);
 		expect(held.code).toBe(0);
-		expect(held.stdout).toBe(`queue: idle | #${id} QUAL-044 ok\n`);
+		expect(held.stdout).toBe(`queue: idle | #${id} true [QUAL-044] ok\n`);
 	});
 });

@@ -43,11 +43,12 @@ describe('layout', () => {
 		for (const line of lines(frame)) expect(textWidth(line), line).toBeLessThanOrEqual(40);
 		expect(lines(frame)).toHaveLength(19);
 		expect(lines(frame)[0]).toBe('queue running · slots 2/2 · 1○ 1✓ 1✗');
-		expect(frame).toMatch(/>\* #12 QUAL-044 +█+▌?░+ +45% +3m12s/);
-		expect(frame).toContain(' ✗ #14 exit       exit 3');
-		expect(frame).toContain('─ #12 QUAL-044 · running · try 1/3 ─');
+		expect(frame).toMatch(/>\* #12 pytest QUAL-044 +█+[▏▎▍▌▋▊▉]?░+ +45% +3m12s/);
+		expect(frame).toContain(' ✗ #14 exit            exit 3');
+		expect(frame).toContain('─ #12 pytest · running · try 1/3 ─'); // the label is in the row; the facts come first
 		expect(frame).toContain('tests/test_io.py ..F.   [ 45%]');
-		expect(lines(frame).at(-1)).toBe('r retry c cancel p pause ? help q quit');
+		// #12 runs: no retry or delete on offer.
+		expect(lines(frame).at(-1)).toBe('c cancel p pause l log ? help q quit');
 	});
 
 	it('100 columns: state words, commands, counts and the full help bar', async () => {
@@ -58,7 +59,7 @@ describe('layout', () => {
 		expect(lines(frame)[0]).toContain('queue-tui /home/me/project · running · slots 2/2 · 1 queued · 1 ok · 1 failed');
 		const row = lines(frame).find(l => l.includes('#13'))!;
 		for (const part of ['running', 'extract_charact', 'python3 fe', '30%', '12/40', '12s', '1/3']) expect(row).toContain(part);
-		expect(lines(frame).at(-1)).toBe('r retry c cancel p pause l log a add d del L label ? help q quit');
+		expect(lines(frame).at(-1)).toBe('c cancel p pause l log a add L label ? help q quit');
 	});
 
 	it('shows a placeholder when the queue is empty', async () => {
@@ -73,7 +74,7 @@ describe('help bar and help screen come from the keymap', () => {
 		for (const [mode, columns] of [['list', 100], ['list', 40], ['log', 40], ['confirm', 40], ['prompt', 60]] as const) {
 			const ui = show(columns, 20, {mode, selectedId: 12, confirm: mode === 'confirm' ? {action: 'cancel', id: 12} : undefined});
 			const frame = await waitForFrame(ui, f => f.length > 0);
-			expect(lines(frame).at(-1)).toBe(fitHints(hintsFor(mode), columns - 1).join(' '));
+			expect(lines(frame).at(-1)).toBe(fitHints(hintsFor(mode, {jobState: 'running', paused: false, following: false}), columns - 1).join(' '));
 			ui.unmount();
 		}
 	});
@@ -90,7 +91,7 @@ describe('dialogs', () => {
 	it('asks y/n before cancelling, on the message line', async () => {
 		const ui = show(40, 20, {mode: 'confirm', confirm: {action: 'cancel', id: 12}, selectedId: 12});
 		const frame = await waitForFrame(ui, f => f.includes('y/n'));
-		expect(lines(frame).at(-2)).toBe('Cancel #12 QUAL-044 (running)? y/n');
+		expect(lines(frame).at(-2)).toBe('Cancel #12 pytest (running)? y/n'); // no room for the label at 40
 		expect(lines(frame).at(-1)).toBe('y yes n no');
 	});
 
@@ -133,10 +134,10 @@ describe('log view', () => {
 		const log = Array.from({length: 50}, (_, i) => `line ${i + 1}`);
 		const ui = show(40, 20, {mode: 'log', selectedId: 12, isFollowing: true}, sampleJobs(), log);
 		const frame = plain(ui.lastFrame());
-		expect(lines(frame)[1]).toMatch(/^─ #12 QUAL-044 · running · 36-50\/50/);
+		expect(lines(frame)[1]).toMatch(/^─ #12 pytest · 36-50\/50 · following ─/);
 		expect(lines(frame)[2]).toBe('line 36');
 		expect(lines(frame).at(-3)).toBe('line 50');
-		expect(lines(frame).at(-1)).toBe('f follow q back q quit');
+		expect(lines(frame).at(-1)).toBe('q back q quit'); // already following: no `f follow`
 	});
 });
 
@@ -146,5 +147,15 @@ describe('NO_COLOR', () => {
 		expect(wantsColor({NO_COLOR: '1'})).toBe(false);
 		expect(wantsColor({NO_COLOR: ''})).toBe(true);
 		expect(wantsColor({})).toBe(true);
+	});
+});
+
+describe('the help bar offers only what applies', () => {
+	it('retry and delete for an ended job, cancel for a live one, resume while paused, follow when not following', () => {
+		expect(hintsFor('list', {jobState: 'failed'})).toEqual(['r retry', 'p pause', 'l log', 'a add', 'd del', 'L label', '? help', 'q quit']);
+		expect(hintsFor('list', {jobState: 'running', paused: true})).toEqual(['c cancel', 'p resume', 'l log', 'a add', 'L label', '? help', 'q quit']);
+		expect(hintsFor('list', {})).toEqual(['p pause', 'a add', 'L label', '? help', 'q quit']);
+		expect(hintsFor('log', {following: true})).toEqual(['q back', 'q quit']);
+		expect(hintsFor('log', {following: false})).toEqual(['f follow', 'q back', 'q quit']);
 	});
 });

@@ -43,7 +43,7 @@ describe('moving', () => {
 		await press(ui, 'j');
 		expect(selected(await waitForFrame(ui, f => selected(f).includes('#13')))).toContain('#13');
 		await press(ui, `${ESC}[A`);
-		await waitForFrame(ui, f => selected(f).includes('#12') && f.includes('─ #12 QUAL-044'));
+		await waitForFrame(ui, f => selected(f).includes('#12') && f.includes('─ #12 pytest QUAL-044'));
 		await press(ui, 'G');
 		await waitForFrame(ui, f => selected(f).includes('#15'));
 		await press(ui, 'g');
@@ -61,7 +61,7 @@ describe('actions', () => {
 	it('c asks; n keeps the job; c y cancels it', async () => {
 		const {ui, backend} = await start();
 		await press(ui, 'c');
-		await waitForFrame(ui, f => messageLine(f) === 'Cancel #12 QUAL-044 (running)? y/n');
+		await waitForFrame(ui, f => messageLine(f) === 'Cancel #12 pytest QUAL-044 (running)? y/n');
 		await press(ui, 'n');
 		await waitForFrame(ui, f => !f.includes('y/n'));
 		expect(backend.calls).not.toContain('cancel 12');
@@ -170,7 +170,7 @@ describe('screens', () => {
 		backend.logs.get(12)!.push('line 61');
 		await waitForFrame(ui, f => f.includes('line 61'));
 		await press(ui, 'q');
-		await waitForFrame(ui, f => selected(f).includes('#12') && f.includes('r retry'));
+		await waitForFrame(ui, f => selected(f).includes('#12') && f.includes('c cancel'));
 	});
 
 	it('? opens help and any key closes it', async () => {
@@ -232,7 +232,7 @@ describe('label filter', () => {
 		expect(header(frame)).toBe('queue-tui /home/me/project · label QUAL-044 · running · 1 failed');
 		// #13 is not shown any more: the selection goes to the label's running job, and the detail with it.
 		expect(selected(frame)).toContain('#12');
-		expect(frame).toContain('─ #12 QUAL-044');
+		expect(frame).toContain('─ #12 pytest QUAL-044');
 		await press(ui, 'j');
 		await waitForFrame(ui, f => selected(f).includes('#14'));
 

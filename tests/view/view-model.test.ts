@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {textWidth} from '../../source/core/text-width.js';
 import {ROW_PREFIX, rowColumns} from '../../source/view/rows.js';
-import type {Line, QueueView} from '../../source/view/types.js';
+import type {Line, QueueData, QueueView} from '../../source/view/types.js';
 import {narrowToLabel} from '../../source/view/labels.js';
 import {initialUi, type UiState} from '../../source/view/ui-state.js';
 import {buildView, layoutFor, MESSAGE_MS} from '../../source/view/view-model.js';
@@ -49,7 +49,7 @@ describe('layout', () => {
 	it('shows id, name, bar, percent and time at 40 columns', () => {
 		const v = view(40, 20);
 		const row = text(v.rows.find(r => r.id === 12)!.cells);
-		expect(row).toMatch(/^#12 QUAL-044\s+█+▌?░+\s+45%\s+3m12s$/);
+		expect(row).toMatch(/^#12 pytest QUAL-044\s+█+[▏▎▍▌▋▊▉]?░+\s+45%\s+3m12s$/);
 		expect(v.rows.find(r => r.id === 12)!.isRunning).toBe(true);
 		expect(text(v.header)).toBe('queue running · slots 2/2 · 1○ 1✓ 1✗');
 	});
@@ -76,7 +76,7 @@ describe('layout', () => {
 describe('detail', () => {
 	it('shows the command, cwd, attempts, summary, failures and the log tail', () => {
 		const lines = view(100, 30).detail.map(text);
-		expect(lines[0]).toMatch(/^─ #12 QUAL-044 · running · try 1\/3 ─+$/);
+		expect(lines[0]).toMatch(/^─ #12 pytest QUAL-044 · running · try 1\/3 ─+$/);
 		expect(lines).toContain('$ python3 -m pytest tests/');
 		expect(lines).toContain('in /home/me/project');
 		expect(lines.some(l => l.startsWith('try 1  running'))).toBe(true);
@@ -139,7 +139,7 @@ describe('colour', () => {
 
 describe('bottom line', () => {
 	it('asks before cancelling', () => {
-		expect(text(view(60, 20, {mode: 'confirm', confirm: {action: 'cancel', id: 12}, selectedId: 12}).bottom)).toBe('Cancel #12 QUAL-044 (running)? y/n');
+		expect(text(view(60, 20, {mode: 'confirm', confirm: {action: 'cancel', id: 12}, selectedId: 12}).bottom)).toBe('Cancel #12 pytest QUAL-044 (running)? y/n');
 	});
 
 	it('shows the prompt with the end of long text', () => {
@@ -235,5 +235,36 @@ describe('notifier problems', () => {
 		const withMessage = buildView({data, ui: ui({message: {text: '#3 queued again', isError: false, at: NOW}}), size: {columns: 40, rows: 20}, now: NOW, isColor: false});
 		expect(text(withMessage.bottom)).toBe('#3 queued again');
 		expect(text(buildView({data: sampleData(), ui: ui(), size: {columns: 40, rows: 20}, now: NOW, isColor: false}).bottom)).toBe('');
+	});
+});
+
+describe('dependencies and labels in the list', () => {
+	const rowsOf = (columns: number, jobs = sampleJobs(), waitsFor: QueueData['waitsFor'] = {}) =>
+		buildView({data: sampleData(jobs, {waitsFor}), ui: {...initialUi(), selectedId: 12}, size: {columns, rows: 24}, now: NOW, isColor: false}).rows.map(r => text(r.cells));
+
+	it('a queued job says what it waits for; a skipped one says why', () => {
+		const jobs = [
+			...sampleJobs(),
+			job({id: 20, state: 'queued', kind: 'generic', argv: ['make', 'report']}),
+			job({id: 21, state: 'queued', kind: 'generic', argv: ['./diagnose.sh']}),
+			job({id: 22, state: 'skipped', kind: 'generic', argv: ['make', 'deploy'], reason: 'skipped: #14 failed'}),
+		];
+		const waitsFor: QueueData['waitsFor'] = {20: [{depId: 12, cond: 'success', state: 'running'}], 21: [{depId: 12, cond: 'failure', state: 'running'}]};
+		for (const columns of [40, 100]) {
+			const rows = rowsOf(columns, jobs, waitsFor);
+			expect(rows.find(r => r.startsWith('#20'))).toContain('waits #12');
+			expect(rows.find(r => r.startsWith('#21'))).toContain('if #12 fails');
+			expect(rows.find(r => r.startsWith('#22'))).toContain('skip: #14 failed');
+			for (const r of rows) expect(textWidth(r)).toBeLessThanOrEqual(columns - ROW_PREFIX);
+		}
+	});
+
+	it('shows the label beside the name, never instead of it', () => {
+		const jobs = sampleJobs().map(j => (j.id === 13 ? {...j, label: 'QUAL-044'} : j));
+		for (const columns of [40, 100]) {
+			const rows = rowsOf(columns, jobs);
+			expect(rows.find(r => r.startsWith('#12'))).toMatch(/#12 +(running +)?pytest QUAL-044/);
+			expect(rows.find(r => r.startsWith('#13'))).toMatch(/#13 +(running +)?extract\S* QUAL/);
+		}
 	});
 });

@@ -1,7 +1,7 @@
 import {UsageError} from '../../core/errors.js';
 import {attemptText, elapsedText, progressText} from '../../core/job-view.js';
 import {listJobJson} from '../../core/list-json.js';
-import {jobName} from '../../core/job-name.js';
+import {jobTitle} from '../../core/job-name.js';
 import {whereText} from '../../core/job-where.js';
 import {ascii} from '../../core/text.js';
 import {commandLine, type JobState} from '../../core/types.js';
@@ -28,7 +28,7 @@ export async function run(p: Parsed): Promise<number> {
 		return 0;
 	}
 	const now = Date.now();
-	const rows = jobs.map(j => [`#${j.id}`, j.state, attemptText(j), j.flowStep ?? jobName(j), progressText(j), elapsedText(j, now), whereText(j), commandLine(j)]);
+	const rows = jobs.map(j => [`#${j.id}`, j.state, attemptText(j), j.flowStep ?? jobTitle(j), progressText(j), elapsedText(j, now), whereText(j), commandLine(j)]);
 	// A flow's jobs are grouped under one row for the flow (`f3`), indented.
 	groupFlows(rows, jobs, flows, now);
 	const head = ['ID', 'STATE', 'TRY', 'NAME', 'PROGRESS', 'TIME', 'WHERE', 'COMMAND'];
