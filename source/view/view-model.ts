@@ -151,8 +151,14 @@ function bottomLine(input: ViewInput, width: number): Line {
 	const job = selectedJob(ui, input.data?.jobs ?? []);
 	if (ui.mode === 'confirm' && ui.confirm) {
 		const verb = ui.confirm.action === 'cancel' ? 'Cancel' : 'Delete';
-		const around = `${verb} #${ui.confirm.id}  (${job ? stateWord(job.state) : ''})? y/n`;
-		const what = job && job.id === ui.confirm.id ? `#${job.id} ${titleName(job, width - textWidth(around))} (${stateWord(job.state)})` : `#${ui.confirm.id}`;
+		// `? y/n` always shows: the name gives way first (label, then its end), then the state.
+		let what = `#${ui.confirm.id}`;
+		if (job && job.id === ui.confirm.id) {
+			const state = ` (${stateWord(job.state)})`;
+			const room = width - textWidth(`${verb} ${what} ? y/n`);
+			const name = titleName(job, room - textWidth(state));
+			what += textWidth(name + state) <= room ? ` ${name}${state}` : ` ${clip(displayName(job), room)}`;
+		}
 		return [{text: clip(`${verb} ${what}? y/n`, width), color: 'yellow', isBold: true}];
 	}
 	if (ui.mode === 'prompt') {

@@ -66,7 +66,7 @@ describe('queue-tui in tmux', () => {
 		tmux.keys('tui', 'g');
 		await until(() => row(screen(), tests)?.startsWith('>'), 'the pytest job selected', 5000, screen);
 		tmux.keys('tui', 'c');
-		await until(() => screen().includes(`Cancel #${tests} tests (running)? y/n`), 'the cancel question', 5000, screen);
+		await until(() => new RegExp(`Cancel #${tests} pytest test_slow.*\\? y/n`).test(screen()), 'the cancel question', 5000, screen);
 		tmux.keys('tui', 'y');
 		await until(() => state(tests) === 'cancelled', 'pytest cancelled in list --json', 15_000, screen);
 

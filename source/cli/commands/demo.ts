@@ -66,12 +66,12 @@ export async function run(p: Parsed): Promise<number> {
 	const spec = (argv: string[], label: string, maxRetries: number): JobSpec => ({
 		argv, shell: false, cwd: dir, env: {}, label, kind: detectKind(argv, patterns), maxRetries, backoffMs: 1000,
 	});
-	const tests = enqueue(q, spec(['python3', '-m', 'pytest', 'test_demo.py'], 'demo-tests', 1));
-	const batch = enqueue(q, spec(['python3', 'batch_demo.py'], 'demo-batch', 0));
+	const tests = enqueue(q, spec(['python3', '-m', 'pytest', 'test_demo.py'], 'demo', 1));
+	const batch = enqueue(q, spec(['python3', 'batch_demo.py'], 'demo', 0));
 	const runner = ensureRunner(q);
 	q.store.close();
-	print(`#${tests} demo-tests  python3 -m pytest test_demo.py   25 tests, ~8 s; 2 fail, 1 is flaky (--retries 1)`);
-	print(`#${batch} demo-batch  python3 batch_demo.py            40 images, ~20 s, 処理中 12/40-style progress`);
+	print(`#${tests} pytest test_demo  python3 -m pytest test_demo.py   25 tests, ~8 s; 2 fail, 1 is flaky (--retries 1)`);
+	print(`#${batch} batch_demo        python3 batch_demo.py            40 images, ~20 s, 処理中 12/40-style progress`);
 	print(`files in ${dir}; runner ${runner === 'alive' ? 'already running' : 'started'}`);
 	print('watch them: queue-tui   (or, inside tmux: queue-tui pane)');
 	return 0;
