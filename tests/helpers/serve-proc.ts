@@ -17,10 +17,10 @@ export async function startServe(env: QueueEnv, args: string[]): Promise<ServePr
 	child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
 	child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
 	const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
-	const base = await env.until(() => {
+	const base = (await env.until((): string | undefined => {
 		if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${err}`);
 		return /serve: (http:\/\/\S+?)\/? /.exec(out)?.[1];
-	}, 'serve to listen', 30_000);
+	}, 'serve to listen', 30_000)) as string;
 	return {
 		child, base, stdout: () => out,
 		stop: async () => {

@@ -79,7 +79,7 @@ describe('serve over HTTP on 127.0.0.1', () => {
 		serve = await startServe(env, ['--host', '127.0.0.2']);
 		const printed = serve.stdout().match(/token=([\w-]+)/g) ?? [];
 		expect(printed).toHaveLength(1);
-		const token = printed[0].slice('token='.length);
+		const token = printed[0]!.slice('token='.length);
 		expect((await fetch(`${serve.base}/`)).status).toBe(401);
 		expect((await fetch(`${serve.base}/api/status`, {headers: {authorization: 'Bearer wrong-token-wrong-token'}})).status).toBe(401);
 		expect((await fetch(`${serve.base}/?token=wrong-token-wrong-token`)).status).toBe(401);
