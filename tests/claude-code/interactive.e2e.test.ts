@@ -38,7 +38,7 @@ describe.sequential('a job the session queued, interactive client', () => {
 		await turns(project, 3, 'the wake');
 		const job = onlyJob(project);
 		expect(job.state).toBe('failed');
-		const needle = `queue #${job.id} FAILED QUAL`;
+		const needle = `queue #${job.id} FAILED`;
 		const [, queued, wake] = project.api.agentTurns();
 		expect(occurrences(queued!, needle)).toBe(0);
 		expect(occurrences(wake!, needle)).toBe(1);

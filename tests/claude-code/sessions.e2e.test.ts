@@ -33,7 +33,7 @@ describe.sequential('the real client, more ways', () => {
 		expect(add.code).toBe(0);
 		const id = Number(add.stdout.trim());
 		project.queueTui(['wait', String(id)]);
-		const needle = `queue #${id} FAILED HUMAN`;
+		const needle = `queue #${id} FAILED`;
 		// Prompted one after the other, so the newest request is the session just prompted.
 		for (const [session, n] of [[a, 3], [b, 4], [a, 5], [b, 6]] as const) {
 			await session.prompt(`and now ${n}?`);
@@ -53,7 +53,7 @@ describe.sequential('the real client, more ways', () => {
 		project.release();
 		await turns(project, 3, 'the wake');
 		const [, queued, wake] = project.api.agentTurns();
-		const needle = 'FAILED SDK';
+		const needle = '[SDK] exit 1';
 		expect(occurrences(wake!, needle)).toBe(1);
 		console.log(`[bytes] stream-json, run in the background: wake ${bytesOf(added(queued!, wake!))} B in all`);
 		child.stdin!.end();
@@ -70,7 +70,7 @@ describe.sequential('the real client, more ways', () => {
 		child.stdin!.end();
 		await until(() => child.exitCode !== null, 'claude -p to finish', 90_000);
 		const [, result] = project.api.agentTurns();
-		const needle = 'FAILED P exit 1';
+		const needle = '[P] exit 1';
 		expect(occurrences(result!, needle)).toBe(1);
 		console.log(`[bytes] -p, foreground run: tool result ${bytesOf(result!.body.messages.slice(-1))} B`);
 		// The Stop hook finds the line in the transcript: told, not repeated.

@@ -30,7 +30,7 @@ describe('result-based branching and labels', () => {
 		// Labels: list, status and report gather one task's jobs.
 		const listed = JSON.parse((await env.cli(['list', '--json', '--label', 'QUAL-044'])).stdout);
 		expect(listed.map((j: {id: number}) => j.id)).toEqual([a, b, c, diag]);
-		expect((await env.cli(['status', '--label', 'QUAL-044'])).stdout).toMatch(/^queue \d\d:\d\d:\d\d \| idle \| #\d+ QUAL-044/);
+		expect((await env.cli(['status', '--label', 'QUAL-044'])).stdout).toMatch(/^queue \d\d:\d\d:\d\d \| idle \| #\d+ \S+ \[QUAL-044\]/);
 		const report = (await env.cli(['report', '--label', 'QUAL-044'])).stdout;
 		for (const id of [a, b, c, diag]) expect(report).toContain(`#${id}`);
 		expect(report).not.toContain(`#${notDiag} `);
