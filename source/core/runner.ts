@@ -223,7 +223,7 @@ export class Runner {
 			}
 			return {claimed: [], skipped};
 		}, true);
-		crashPoint('after-claim');
+		if (claimed.length > 0) crashPoint('after-claim');
 		for (const job of skipped) this.ended({job: this.q.store.job(job.id)!});
 		for (const {job, seq} of claimed) {
 			try {
