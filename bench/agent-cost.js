@@ -66,7 +66,7 @@ if (have('tsp')) {
 	spawnSync('tsp', ['-K'], {env: e});
 	fs.rmSync(tmp, {recursive: true, force: true});
 }
-result.pueueStatusJsonEstimate = 2200; // from ../shared/research/peers.md (pueue is not installable here)
+result.pueueStatusJsonEstimate = 2200; // pueue is not installable here: an estimate of its `status --json` (the whole State) for these six tasks with empty environments
 result.tokensPerPoll = round(result.statusFilePoll / 4);
 result.tokensPerCompletion = round(result.completionLine / 4);
 console.log(JSON.stringify({bench: 'agent-cost', node: process.version, date: new Date().toISOString(), ...result}, null, 2));

@@ -11,7 +11,7 @@ const TMUX_TIMEOUT_MS = 5_000;
  * The text for `display-message`: `queue #12 FAILED: <line>`, printable, one line.
  * display-message treats its argument as a tmux format, where `#(cmd)` RUNS cmd, and then
  * as a strftime template: every `#` and `%` is doubled so job output is shown as written and
- * can never execute anything (DESIGN invariant 8).
+ * can never execute anything: job output is untrusted.
  */
 export function tmuxMessage(event: NotifyEvent): string {
 	const head = event.state === 'test' ? 'queue-tui test' : `queue #${event.jobId} ${stateWord(event.state)}`;
