@@ -1,4 +1,5 @@
 import type {Store} from './store.js';
+import {labelsIn} from './store-history.js';
 import type {Job, JobState} from './types.js';
 
 /** States a job leaves on its own: the complement of FINAL_STATES. */
@@ -14,9 +15,4 @@ export function queueWindow(store: Store, opts: {label?: string; finished: numbe
 	const done = store.recentFinished(opts.finished, opts.label);
 	const jobs = [...open, ...done].sort((a, b) => a.position - b.position || a.id - b.id);
 	return {jobs, labels: labelsIn(store)};
-}
-
-/** Every label in the queue, sorted; DISTINCT over the label index, never the rows. */
-export function labelsIn(store: Store): string[] {
-	return store.db.prepare('SELECT DISTINCT label FROM jobs WHERE label IS NOT NULL ORDER BY label').pluck().all() as string[];
 }

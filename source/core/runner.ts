@@ -5,7 +5,7 @@ import type {CompiledPattern} from './parsers/custom.js';
 import {retryArgv} from './pytest-retry.js';
 import {identityOf, isAlive} from './processes.js';
 import {change, finishAttempt, type Queue} from './queue.js';
-import {laneOf, nextWake, plan} from './scheduler.js';
+import {claimRunnable} from './claim.js';
 import {placeAttempt, releaseAttempt, type Placed} from './job-place.js';
 import type {AttemptEnd} from './transitions.js';
 import {refreshStatus, statusOwed} from './status-writer.js';
@@ -189,40 +189,8 @@ export class Runner {
 	/** Claims runnable jobs (and skips those whose dependencies went the wrong way) in one transaction, then starts them. */
 	private schedule(now: number, changed: boolean): void {
 		if (!changed && (this.wakeAt === undefined || now < this.wakeAt)) return;
-		const {claimed, skipped} = change(this.q, () => {
-			const skipped: Job[] = [];
-			// A skip can unblock (or skip) the jobs after it: decide again until nothing changes.
-			for (let round = 0; round < 100; round++) {
-				const waiting = this.q.store.jobs({states: ['queued', 'interrupted']});
-				const running = this.q.store.jobs({states: ['running']});
-				const snap = {
-					waiting, deps: this.q.store.depsOf(waiting.map(j => j.id)), running: running.filter(j => laneOf(j) === 'slot').length,
-					slots: this.slots(), paused: this.q.store.meta('paused') === '1', now,
-					gpus: this.opts.gpus, held: new Set(running.flatMap(j => j.gpuIds ?? [])),
-				};
-				const decided = plan(snap);
-				if (decided.skip.length > 0) {
-					for (const {job, reason} of decided.skip) {
-						this.q.store.update(job.id, {state: 'skipped', reason, finished_at: now, not_before: null});
-						skipped.push(job);
-					}
-					continue;
-				}
-				this.wakeAt = nextWake(snap);
-				const claimed = decided.start.map(job => {
-					const seq = this.q.store.lastAttemptSeq(job.id) + 1;
-					const gpuIds = decided.gpus.get(job.id);
-					// A new attempt starts clean: the last one's exit, reason and progress stay in its attempt row.
-					this.q.store.update(job.id, {state: 'running', attempt: job.attempt + 1, started_at: now, not_before: null, pid: null, gpu_ids: gpuIds ?? null,
-						exit_code: null, signal: null, reason: null, progress: null});
-					this.q.store.insertAttempt(job.id, seq, now);
-					const fresh = {...job, state: 'running' as const, attempt: job.attempt + 1, startedAt: now, gpuIds, exitCode: undefined, signal: undefined, reason: undefined, progress: undefined};
-					return {job: fresh, seq};
-				});
-				return {claimed, skipped};
-			}
-			return {claimed: [], skipped};
-		}, true);
+		const {claimed, skipped, wakeAt} = claimRunnable(this.q, {now, slots: this.slots(), gpus: this.opts.gpus});
+		if (wakeAt) this.wakeAt = wakeAt.at;
 		if (claimed.length > 0) crashPoint('after-claim');
 		for (const job of skipped) this.ended({job: this.q.store.job(job.id)!});
 		for (const {job, seq} of claimed) {

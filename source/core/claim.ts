@@ -1,0 +1,52 @@
+import {change, type Queue} from './queue.js';
+import {laneOf, nextWake, plan} from './scheduler.js';
+import type {Job} from './types.js';
+
+/** A job the runner now owns, with the attempt it is to start. */
+export interface Claimed {
+	job: Job;
+	seq: number;
+}
+
+/**
+ * The one scheduling decision, in one write transaction: jobs whose dependencies went the wrong
+ * way are skipped, then the runnable ones within the slot and GPU limits are claimed (state
+ * `running`, a new attempt row, their GPUs). `wakeAt` is when a waiting job (a retry's backoff)
+ * becomes runnable if nothing else changes first; it is absent when no decision was reached.
+ */
+export function claimRunnable(q: Queue, opts: {now: number; slots: number; gpus?: readonly string[]}): {claimed: Claimed[]; skipped: Job[]; wakeAt?: {at?: number}} {
+	const {now} = opts;
+	return change(q, () => {
+		const skipped: Job[] = [];
+		// A skip can unblock (or skip) the jobs after it: decide again until nothing changes.
+		for (let round = 0; round < 100; round++) {
+			const waiting = q.store.jobs({states: ['queued', 'interrupted']});
+			const running = q.store.jobs({states: ['running']});
+			const snap = {
+				waiting, deps: q.store.depsOf(waiting.map(j => j.id)), running: running.filter(j => laneOf(j) === 'slot').length,
+				slots: opts.slots, paused: q.store.meta('paused') === '1', now,
+				gpus: opts.gpus, held: new Set(running.flatMap(j => j.gpuIds ?? [])),
+			};
+			const decided = plan(snap);
+			if (decided.skip.length > 0) {
+				for (const {job, reason} of decided.skip) {
+					q.store.update(job.id, {state: 'skipped', reason, finished_at: now, not_before: null});
+					skipped.push(job);
+				}
+				continue;
+			}
+			const claimed = decided.start.map(job => {
+				const seq = q.store.lastAttemptSeq(job.id) + 1;
+				const gpuIds = decided.gpus.get(job.id);
+				// A new attempt starts clean: the last one's exit, reason and progress stay in its attempt row.
+				q.store.update(job.id, {state: 'running', attempt: job.attempt + 1, started_at: now, not_before: null, pid: null, gpu_ids: gpuIds ?? null,
+					exit_code: null, signal: null, reason: null, progress: null});
+				q.store.insertAttempt(job.id, seq, now);
+				const fresh = {...job, state: 'running' as const, attempt: job.attempt + 1, startedAt: now, gpuIds, exitCode: undefined, signal: undefined, reason: undefined, progress: undefined};
+				return {job: fresh, seq};
+			});
+			return {claimed, skipped, wakeAt: {at: nextWake(snap)}};
+		}
+		return {claimed: [], skipped};
+	}, true);
+}

@@ -1,0 +1,30 @@
+import type {Store} from './store.js';
+import {FINAL_STATES} from './types.js';
+
+const FINALS = FINAL_STATES.map(s => `'${s}'`).join(',');
+
+/**
+ * Finished jobs, newest first, past the newest `keep`, optionally of one label and finished before
+ * `before`. A finished job that an unfinished one still depends on (`--after 5` waiting for its
+ * turn) is never chosen, so the dependency keeps its answer.
+ */
+export function finishedBeyond(store: Store, filter: {label?: string; before?: number; keep: number}): number[] {
+	const where = [`state IN (${FINALS})`, 'finished_at IS NOT NULL'];
+	const args: unknown[] = [];
+	if (filter.label !== undefined) {
+		where.push('label = ?');
+		args.push(filter.label);
+	}
+	if (filter.before !== undefined) {
+		where.push('finished_at < ?');
+		args.push(filter.before);
+	}
+	where.push(`NOT EXISTS (SELECT 1 FROM deps d JOIN jobs w ON w.id = d.job_id WHERE d.dep_id = jobs.id AND w.state NOT IN (${FINALS}))`);
+	const sql = `SELECT id FROM jobs WHERE ${where.join(' AND ')} ORDER BY finished_at DESC, id DESC LIMIT -1 OFFSET ?`;
+	return store.db.prepare(sql).pluck().all(...args, filter.keep) as number[];
+}
+
+/** Every label in the queue, sorted; DISTINCT over the label index, never the rows. */
+export function labelsIn(store: Store): string[] {
+	return store.db.prepare('SELECT DISTINCT label FROM jobs WHERE label IS NOT NULL ORDER BY label').pluck().all() as string[];
+}
