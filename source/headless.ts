@@ -9,6 +9,23 @@ import {gpuIds} from './core/gpus.js';
 import {sanitize} from './core/text.js';
 import type {Job} from './core/types.js';
 
+/**
+ * The runner's narration is a courtesy: a write that fails (runner.log on a full disk, a closed
+ * pipe) must never end the runner that holds the queue. The command line's own handler, which
+ * ends a command whose reader went away, is replaced for the headless runner.
+ */
+function narrate(stream: NodeJS.WriteStream, text: string): void {
+	if (!quiet.has(stream)) {
+		quiet.add(stream);
+		stream.removeAllListeners('error');
+		stream.on('error', () => {});
+	}
+	try {
+		stream.write(text);
+	} catch {}
+}
+const quiet = new Set<NodeJS.WriteStream>();
+
 export interface HeadlessOptions {
 	home?: string;
 	json: boolean;
@@ -32,7 +49,7 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 		if (opts.parallel !== undefined) q.store.setMeta('parallel', String(opts.parallel));
 		q.store.setMeta('stalled_after_ms', String(config.stalledAfterMs ?? 600_000));
 	});
-	const note = (text: string) => process.stdout.write(opts.json ? JSON.stringify({time: new Date().toISOString(), event: 'notice', text: sanitize(text)}) + '\n' : `${clock(Date.now())} ${sanitize(text)}\n`);
+	const note = (text: string) => narrate(process.stdout, opts.json ? JSON.stringify({time: new Date().toISOString(), event: 'notice', text: sanitize(text)}) + '\n' : `${clock(Date.now())} ${sanitize(text)}\n`);
 	const runner = new Runner(q, {slots: config.parallel ?? 1, patterns: config.patterns, gpus: gpuIds(config), notify: config.notify, say: note});
 	const diff = new EventDiff();
 	const since = Date.now();
@@ -42,7 +59,7 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 	let stopping = false;
 	let lastTry = 0;
 	let toldFollowing = false;
-	const say = (e: QueueEvent) => process.stdout.write(format(e, opts.json) + '\n');
+	const say = (e: QueueEvent) => narrate(process.stdout, format(e, opts.json) + '\n');
 	const stop = () => {
 		stopping = true;
 	};
@@ -68,7 +85,7 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 		try {
 			idle = owner ? runner.tick() : isQuiet(q);
 		} catch (error) {
-			process.stderr.write(`queue-tui: ${sanitize(String(error))}\n`);
+			narrate(process.stderr, `queue-tui: ${sanitize(String(error))}\n`);
 			idle = false;
 		}
 		// Narrate only when something was written (by anyone): no full read of the jobs on an idle tick.

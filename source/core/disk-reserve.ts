@@ -36,9 +36,14 @@ export function ensureReserve(paths: QueuePaths): boolean {
 	}
 }
 
-/** Hands the reserve's space back to the file system. */
-export function releaseReserve(paths: QueuePaths): void {
+/** Hands the reserve's space back to the file system; false when there was none to hand back. */
+export function releaseReserve(paths: QueuePaths): boolean {
+	let size = 0;
+	try {
+		size = fs.statSync(reservePath(paths)).size;
+	} catch {}
 	fs.rmSync(reservePath(paths), {force: true});
+	return size > 0;
 }
 
 /** Whether an error is the disk (or quota) being full, from SQLite or from the file system. */

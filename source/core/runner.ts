@@ -111,7 +111,7 @@ export class Runner {
 		}
 		for (const [id, save] of this.unsavedPids) this.health.guard(`#${id} pid`, save);
 		if (cancels) this.cancelled = cancels;
-		this.health.check(now);
+		this.health.check(now, this.watches.size > this.unrecorded.size);
 		// Our own commits don't move data_version; an end we recorded must still free its slot.
 		// With the disk full a new job could not even write its log: it waits, unclaimed, and the
 		// queue is looked at again as soon as space returns.
@@ -236,7 +236,7 @@ export class Runner {
 
 	/** Records an attempt's end, then takes down what it ran in (its snapshot worktree). */
 	private finish(jobId: number, seq: number, end: AttemptEnd): ReturnType<typeof finishAttempt> {
-		const result = finishAttempt(this.q, jobId, seq, end, true);
+		const result = this.health.essential(() => finishAttempt(this.q, jobId, seq, end, true));
 		const job = result?.job ?? this.q.store.job(jobId);
 		const clear = job ? releaseAttempt(job) : {};
 		if (Object.keys(clear).length > 0) change(this.q, () => this.q.store.update(jobId, clear), true);
