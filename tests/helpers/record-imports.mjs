@@ -1,5 +1,5 @@
 // Loaded with `node --import`: writes every module specifier the program resolves to $QTUI_IMPORTS,
-// so a test can prove a fast path never loads Ink, React or meow.
+// so a test can prove a fast path never loads Ink or React.
 import {register} from 'node:module';
 import fs from 'node:fs';
 
