@@ -8,13 +8,14 @@
  * - `after-spawn`: its process runs, its pid is not written yet;
  * - `before-pid`: inside the transaction that writes the pid, before it commits;
  * - `before-end`: the job has exited and the runner knows its status, before that is written;
+ * - `before-report`: the end is committed, its report not written yet;
  * - `mid-status`: between writing `status` and `status.json`, in the first status write that
  *   carries a finished job.
  *
  * The crash-point tests (tests/core/crash-points.e2e.test.ts) prove that after each one the job
  * runs exactly once (or is re-queued without spending a retry if it never started).
  */
-export type CrashPoint = 'after-claim' | 'after-spawn' | 'before-pid' | 'before-end' | 'mid-status';
+export type CrashPoint = 'after-claim' | 'after-spawn' | 'before-pid' | 'before-end' | 'before-report' | 'mid-status';
 
 let armed = false;
 

@@ -1,23 +1,15 @@
-import {writeAtomic} from './atomic-file.js';
 import type {Config} from './config.js';
-import {logPath, reportPath, type QueuePaths} from './home.js';
-import {tailLines} from './log-reader.js';
+import {reportPath, type QueuePaths} from './home.js';
 import {notifyAll, shouldNotify, type NotifyEvent, type NotifyResult} from './notify/index.js';
-import {renderReport} from './report.js';
+import {writeReport} from './report-file.js';
 import {runningMs, type JobFacts} from './report-facts.js';
+import {crashPoint} from './crash-points.js';
 import {change, type Queue} from './queue.js';
 import {factsOf, resultLine} from './result-line.js';
 import {commandLine, type Job} from './types.js';
 
 export {factsOf} from './result-line.js';
 
-/** Writes `.queue/reports/<id>.md` for a job that ended (atomic, 0600). */
-export function writeReport(paths: QueuePaths, facts: JobFacts): string {
-	const file = reportPath(paths, facts.job.id);
-	const log = logPath(paths, facts.job.id);
-	writeAtomic(file, renderReport({...facts, logTail: tailLines(log, 30), logPath: log}));
-	return file;
-}
 
 /** The facts a notifier may say about a finished job (never its environment). */
 export function notifyEvent(paths: QueuePaths, facts: JobFacts): NotifyEvent {
@@ -51,6 +43,7 @@ export async function notifyEnd(paths: QueuePaths, facts: JobFacts, config: Conf
  */
 export function announceEnd(q: Queue, job: Job, opts: {notify?: Config['notify']; say?: (line: string) => void}, pending: Set<Promise<void>>): void {
 	const facts = factsOf(q.store, job, q.now());
+	crashPoint('before-report');
 	try {
 		writeReport(q.paths, facts);
 	} catch (error) {

@@ -17,6 +17,7 @@ const LEFT: Record<string, (job: Row, runs: number, env: QueueEnv) => boolean> =
 	'after-spawn': job => job.state === 'running' && job.pid === null,
 	'before-pid': job => job.state === 'running' && job.pid === null,
 	'before-end': (job, runs) => job.state === 'running' && job.pid !== null && !alive(job.pid) && runs === 1,
+	'before-report': (job, _runs, e) => job.state === 'failed' && !fs.existsSync(path.join(e.home, 'reports', '1.md')),
 	'mid-status': (job, _runs, e) => job.state === 'failed' && !fs.readFileSync(path.join(e.home, 'status.json'), 'utf8').includes('"last":{"id":1'),
 };
 
@@ -31,11 +32,13 @@ describe('the runner killed at each step of a job\'s life (QUEUE_TUI_CRASH_AT)',
 			expect((await env.cli(['start'], {env: {QUEUE_TUI_CRASH_AT: point}})).code).toBe(0);
 			const first = (await env.until(() => env.runnerPid(), 'the runner to start')) as number;
 			await env.until(() => !alive(first), `the runner to kill itself at ${point}`, 30_000);
-			if (point === 'before-end' || point === 'mid-status') await env.until(() => count(runs) === 1, 'the job to have run');
+			if (point === 'before-end' || point === 'before-report' || point === 'mid-status') await env.until(() => count(runs) === 1, 'the job to have run');
 			expect(LEFT[point](env.job(a), count(runs), env), JSON.stringify(env.job(a))).toBe(true);
 
 			const w = await env.cli(['wait', String(a), String(b)]);
 			expect(w.code, w.stderr).toBe(3);
+			// The line names the report: it is there when the line is printed, whoever wrote it.
+			expect(fs.readFileSync(path.join(env.home, 'reports', `${a}.md`), 'utf8')).toContain('FAILED');
 			const job = env.job(a);
 			expect([job.state, job.exit_code, job.attempt]).toEqual(['failed', 3, 1]);
 			expect(count(runs)).toBe(1);

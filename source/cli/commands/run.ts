@@ -1,5 +1,6 @@
 import {loadConfig} from '../../core/config.js';
 import {enqueue, ensureRunner} from '../../core/queue.js';
+import {ensureReport} from '../../core/report-file.js';
 import {factsOf, resultLine} from '../../core/result-line.js';
 import {exitCodeFor} from '../../core/transitions.js';
 import {pathsFrom, print, queueFrom} from '../context.js';
@@ -20,7 +21,9 @@ export async function run(p: Parsed): Promise<number> {
 	const stopWaiting = onKilled(id);
 	const job = await waitForJob(q, id);
 	stopWaiting();
-	const line = resultLine(factsOf(q.store, job, Date.now()), q.paths);
+	const facts = factsOf(q.store, job, Date.now());
+	ensureReport(q.paths, facts);
+	const line = resultLine(facts, q.paths);
 	print(p.flags.json ? JSON.stringify({id, state: job.state, exitCode: job.exitCode ?? null, line}) : line);
 	// Not marked told: Claude Code's wake for a background shell carries only its exit code, not
 	// this line, so the hooks still say it (measured with the real client).

@@ -1,5 +1,6 @@
 import {mustGetFlow} from '../../core/flows/queue-flow.js';
 import {mustGet} from '../../core/queue.js';
+import {ensureReport} from '../../core/report-file.js';
 import {factsOf, resultLine} from '../../core/result-line.js';
 import {exitCodeFor} from '../../core/transitions.js';
 import {print} from '../context.js';
@@ -20,7 +21,9 @@ export async function run(p: Parsed): Promise<number> {
 			result = flowResult(q, await waitForFlow(q, t.id), p.flags.json === true);
 		} else {
 			const job = await waitForJob(q, t.id);
-			const line = resultLine(factsOf(q.store, job, Date.now()), q.paths);
+			const facts = factsOf(q.store, job, Date.now());
+			ensureReport(q.paths, facts);
+			const line = resultLine(facts, q.paths);
 			result = {text: p.flags.json ? JSON.stringify({id: t.id, state: job.state, exitCode: job.exitCode ?? null, line}) : line, code: exitCodeFor(job)};
 		}
 		print(result.text);
