@@ -1,6 +1,8 @@
 /**
  * The dashboard in a real browser: Debian's Chromium driven by playwright-core (never a
- * downloaded browser). Live bar, tracker page, a failed job's report, retry; screenshots for the README.
+ * downloaded browser). Live bar, tracker page, a failed job's report, retry. Screenshots go to a
+ * temp dir, or to the README's `docs/screens/` only when QUEUE_TUI_CAPTURE=1 asks (the test leaves
+ * the tree clean otherwise).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,14 +13,17 @@ import {QueueEnv} from '../helpers/queue-env.js';
 import {startServe, type ServeProc} from '../helpers/serve-proc.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+const CAPTURE = process.env.QUEUE_TUI_CAPTURE === '1';
 let env: QueueEnv;
 let serve: ServeProc | undefined;
 let browser: BrowserContext | undefined;
 let profile: string | undefined;
+let shots: string | undefined;
 afterEach(async () => {
 	await browser?.close();
 	await serve?.stop();
 	if (profile) fs.rmSync(profile, {recursive: true, force: true});
+	if (shots && !CAPTURE) fs.rmSync(shots, {recursive: true, force: true});
 	await env?.cleanup();
 });
 
@@ -63,10 +68,11 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('serve in Chromium', () => {
 		// The same document: the bar moved over SSE, not by a reload.
 		expect(await page.evaluate(() => (window as unknown as {marker?: number}).marker)).toBe(1);
 		expect(await page.locator('#sidebar').innerText()).toContain('QUAL-044');
-		fs.mkdirSync('docs/screens', {recursive: true});
-		await page.screenshot({path: 'docs/screens/dashboard-1280.png'});
+		shots = CAPTURE ? path.resolve('docs/screens') : fs.mkdtempSync(path.join(os.tmpdir(), 'qtui-shots-'));
+		fs.mkdirSync(shots, {recursive: true});
+		await page.screenshot({path: path.join(shots, 'dashboard-1280.png')});
 		await page.setViewportSize({width: 390, height: 844});
-		await page.screenshot({path: 'docs/screens/dashboard-390.png'});
+		await page.screenshot({path: path.join(shots, 'dashboard-390.png')});
 		await page.setViewportSize({width: 1280, height: 800});
 
 		await page.click('#sidebar a:has-text("QUAL-044")');
@@ -79,9 +85,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('serve in Chromium', () => {
 		expect(report).toContain('test_parse');
 		expect(report).toContain('<script>alert(1)</script>');
 		expect(await page.locator('main script').count()).toBe(0);
-		await page.screenshot({path: 'docs/screens/job-1280.png', fullPage: false});
+		await page.screenshot({path: path.join(shots, 'job-1280.png')});
 		await page.setViewportSize({width: 390, height: 844});
-		await page.screenshot({path: 'docs/screens/job-390.png'});
+		await page.screenshot({path: path.join(shots, 'job-390.png')});
 
 		await page.click('button:has-text("Retry")');
 		await env.until(() => env.job(failed).state !== 'failed', 'the retry to queue the job');
