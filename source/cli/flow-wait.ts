@@ -1,15 +1,29 @@
+import fs from 'node:fs';
+import {writeAtomic} from '../core/atomic-file.js';
 import {flowExitCode} from '../core/flows/flow-state.js';
 import {flowRef} from '../core/flows/flow-line.js';
-import {flowLine, mustGetFlow, type FlowView} from '../core/flows/queue-flow.js';
+import {flowLine, flowReportPath, mustGetFlow, type FlowView} from '../core/flows/queue-flow.js';
 import type {Queue} from '../core/queue.js';
 import {waitUntil} from './wait-for.js';
 
-/** Waits until every step and check of the flow has ended. */
-export function waitForFlow(q: Queue, id: number): Promise<FlowView> {
-	return waitUntil(q, () => {
+/**
+ * Waits until every step and check of the flow has ended, and until its report is there: the
+ * runner writes it just after the flow's end commits (or died in between), and the result line
+ * names it. The report's module (with the notifiers beside it) loads only when it is missing.
+ */
+export async function waitForFlow(q: Queue, id: number): Promise<FlowView> {
+	const view = await waitUntil(q, () => {
 		const v = mustGetFlow(q, id);
 		return v.outcome.ended ? v : undefined;
 	});
+	const file = flowReportPath(q.paths, id);
+	if (!fs.existsSync(file)) {
+		const {flowReport} = await import('../core/flows/flow-end.js');
+		try {
+			writeAtomic(file, flowReport(q, view));
+		} catch {} // the line still says where it goes; `queue-tui report f12` renders it anyway
+	}
+	return view;
 }
 
 /** The one result line (or its JSON) of an ended flow, and the exit code it gives. */
