@@ -7,6 +7,7 @@ import {queueWindow} from './core/queue-window.js';
 import {Runner} from './core/runner.js';
 import {gpuIds} from './core/gpus.js';
 import {sanitize} from './core/text.js';
+import {tryFields} from './core/job-view.js';
 import type {Job} from './core/types.js';
 
 /**
@@ -137,7 +138,7 @@ const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
 
 function format(e: QueueEvent, json: boolean): string {
 	if (json) {
-		return JSON.stringify({time: new Date(e.time).toISOString(), event: e.event, id: e.id, state: e.state, attempt: e.job.attempt,
+		return JSON.stringify({time: new Date(e.time).toISOString(), event: e.event, id: e.id, state: e.state, ...tryFields(e.job),
 			exitCode: e.job.exitCode ?? null, reason: e.job.reason ?? null, progress: e.job.progress ?? null, text: sanitize(e.text)});
 	}
 	return `${clock(e.time)} #${e.id} ${sanitize(e.text)}`;

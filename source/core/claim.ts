@@ -42,7 +42,7 @@ export function claimRunnable(q: Queue, opts: {now: number; slots: number; gpus?
 				q.store.update(job.id, {state: 'running', attempt: job.attempt + 1, started_at: now, not_before: null, pid: null, gpu_ids: gpuIds ?? null,
 					exit_code: null, signal: null, reason: null, progress: null});
 				q.store.insertAttempt(job.id, seq, now);
-				const fresh = {...job, state: 'running' as const, attempt: job.attempt + 1, startedAt: now, gpuIds, exitCode: undefined, signal: undefined, reason: undefined, progress: undefined};
+				const fresh = {...job, state: 'running' as const, attempt: job.attempt + 1, tries: seq, startedAt: now, gpuIds, exitCode: undefined, signal: undefined, reason: undefined, progress: undefined};
 				return {job: fresh, seq};
 			});
 			return {claimed, skipped, wakeAt: {at: nextWake(snap)}};

@@ -1,6 +1,6 @@
 import {formatDuration} from './duration.js';
 import {jobTitle} from './job-name.js';
-import {progressText} from './job-view.js';
+import {attemptText, progressText} from './job-view.js';
 import {commandLine, isFinal, type Job} from './types.js';
 
 /** Something that happened to a job, derived by comparing two reads of the queue. */
@@ -63,7 +63,7 @@ function mark(job: Job): Seen {
 	return {state: job.state, attempt: job.attempt, decile: pct === undefined ? -1 : Math.floor(pct / 10)};
 }
 
-const startedText = (job: Job) => `started ${jobTitle(job)} (try ${job.attempt}/${job.maxRetries + 1}): ${commandLine(job)}`;
+const startedText = (job: Job) => `started ${jobTitle(job)} (try ${attemptText(job)}): ${commandLine(job)}`;
 
 function endedText(job: Job, now: number): string {
 	const took = job.startedAt ? ` in ${formatDuration((job.finishedAt ?? now) - job.startedAt)}` : '';

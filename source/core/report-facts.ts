@@ -57,19 +57,6 @@ export function triesOf(f: JobFacts): number {
 }
 
 /**
- * The try counter every view shows, numbered like the attempt list (`try 2/4`): `n` is the
- * number of the latest attempt, `of` the most there can be. A manual `retry` gives a fresh set
- * of retries, and an interrupted attempt does not spend one: both raise `of`, never reset `n`.
- * Without the attempt rows, the job's own count in its current round.
- */
-export function tryCounter(job: Job, attempts?: Attempt[]): {n: number; of: number} {
-	const budget = job.maxRetries + 1;
-	if (!attempts) return {n: job.attempt, of: budget};
-	const n = attempts.reduce((max, a) => Math.max(max, a.seq), 0);
-	return {n, of: Math.max(n, n - job.attempt + budget)};
-}
-
-/**
  * Time spent running: the attempts' own durations added up (a running one up to now). Time
  * between attempts (retry backoff, a failed job waiting for a manual `retry`) is not in it.
  * Undefined when the job never started.

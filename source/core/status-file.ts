@@ -3,6 +3,7 @@ import {crashPoint} from './crash-points.js';
 import type {QueuePaths} from './home.js';
 import {flowStatusParts} from './flows/queue-flow.js';
 import {jobName} from './job-name.js';
+import {tryFields} from './job-view.js';
 import {isStalled} from './parsers/eta.js';
 import {isAlive} from './processes.js';
 import {formatStatusLine, resultPart, type StatusFacts} from './status.js';
@@ -45,7 +46,7 @@ export function statusJson(f: StatusFacts, line: string): object {
 		queued: f.waiting,
 		finishedSeq: f.finishedSeq ?? 0,
 		running: f.running.map(j => ({
-			id: j.id, name: jobName(j), label: j.label ?? null, kind: j.kind, attempt: j.attempt, maxRetries: j.maxRetries,
+			id: j.id, name: jobName(j), label: j.label ?? null, kind: j.kind, ...tryFields(j), maxRetries: j.maxRetries,
 			startedAt: j.startedAt ?? null, elapsedMs: f.now - (j.startedAt ?? f.now),
 			percent: j.progress?.percent ?? null, done: j.progress?.done ?? null, total: j.progress?.total ?? null,
 			counts: j.progress?.counts ?? null, etaSeconds: j.progress?.etaSeconds ?? null, current: j.progress?.current ?? null,

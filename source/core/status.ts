@@ -1,6 +1,6 @@
 import {formatDuration} from './duration.js';
 import {jobTitle} from './job-name.js';
-import {progressText} from './job-view.js';
+import {attemptText, progressText, tryCounter} from './job-view.js';
 import {whereText} from './job-where.js';
 import {isStalled} from './parsers/eta.js';
 import {ascii} from './text.js';
@@ -62,7 +62,7 @@ function runningPart(job: Job, now: number, stalledAfterMs: number): string {
 	const bits = [`#${job.id} ${ascii(jobTitle(job))} running`];
 	const progress = progressText(job);
 	if (progress) bits.push(progress);
-	if (job.attempt > 1) bits.push(`try ${job.attempt}/${job.maxRetries + 1}`);
+	if (tryCounter(job).n > 1) bits.push(`try ${attemptText(job)}`);
 	const where = whereText(job);
 	if (where) bits.push(where);
 	bits.push(formatDuration(now - (job.startedAt ?? now)));

@@ -88,8 +88,10 @@ export interface Job extends JobSpec {
 	id: number;
 	position: number;
 	state: JobState;
-	/** Counted attempts so far (retries used = attempt - 1). */
+	/** Counted attempts so far in this round (retries used = attempt - 1); a manual retry starts a new round. */
 	attempt: number;
+	/** Attempts started across all rounds (the last attempt's number), when read from the store. */
+	tries?: number;
 	createdAt: number;
 	startedAt?: number;
 	finishedAt?: number;

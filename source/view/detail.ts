@@ -3,7 +3,7 @@
  * the parsed summary with failed tests, then as many of the last log lines as still fit.
  */
 import {formatDuration} from '../core/duration.js';
-import {tryCounter} from '../core/report-facts.js';
+import {tryCounter} from '../core/job-view.js';
 import {commandLine, type Attempt, type Job} from '../core/types.js';
 import {cleanLogLine, etaText, percentText, safe} from './format.js';
 import {clip, clipStart, textWidth, wrapHard} from '../core/text-width.js';

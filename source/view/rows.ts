@@ -4,7 +4,7 @@
  *   40 cols:  > ⠋ #12 pytest     █████▌░░░ 45%  3m12s
  *   120 cols: > ⠋ #12 running   pytest           python3 -m pytest tests/ -x   ████▌░░░ 45% 120/267  3m12s    48s 1/3
  */
-import {elapsedText} from '../core/job-view.js';
+import {attemptText, elapsedText, tryCounter} from '../core/job-view.js';
 import {whereText} from '../core/job-where.js';
 import {commandLine, type Job} from '../core/types.js';
 import {bar, etaText, percentText, safe} from './format.js';
@@ -94,7 +94,7 @@ export function jobRow(job: Job, c: RowColumns, ctx: RowContext): RowView {
 	// A job silent past the stall limit: its clock turns yellow (the detail says for how long).
 	if (clock !== '') add(fit(clock, c.time, true), stalledFor(job, ctx.now, ctx.stalledAfterMs) === undefined ? {} : {color: 'yellow'});
 	if (c.eta) add(fit(job.state === 'running' ? etaText(job.progress?.etaSeconds) : '', c.eta, true), {isDim: true});
-	if (c.tries) add(fit(`${job.attempt}/${job.maxRetries + 1}`, c.tries, true), job.attempt > 1 ? {color: 'yellow'} : {isDim: true});
+	if (c.tries) add(fit(attemptText(job), c.tries, true), tryCounter(job).n > 1 ? {color: 'yellow'} : {isDim: true});
 	if (ctx.isSelected) for (const cell of cells) cell.isInverse = true;
 	return {id: job.id, isSelected: ctx.isSelected, isRunning: job.state === 'running', icon: {text: stateIcon(job.state), color}, cells};
 }

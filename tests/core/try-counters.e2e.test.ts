@@ -26,3 +26,28 @@ describe('headless --json across a retry', () => {
 		expect(later.at(-1)).toMatchObject({event: 'ended', state: 'succeeded', exitCode: 0});
 	});
 });
+
+describe('try counters after a manual retry', () => {
+	it('list, list --json, --headless --json, status and the report all number tries like the attempt list', async () => {
+		env = new QueueEnv();
+		// Tries 1 and 2 fail (one automatic retry), `retry` by hand, try 3 succeeds.
+		const id = await env.add(['--no-start', '--retries', '1', '--backoff', '0', '--shell', 'echo x >> n; [ "$(wc -l < n)" -ge 3 ] || exit 3']);
+		let r = await env.cli(['--headless', '--exit-when-idle'], {timeoutMs: 120_000});
+		expect(env.job(id), r.stderr).toMatchObject({state: 'failed'});
+		expect((await env.cli(['retry', '--no-start', String(id)])).code).toBe(0);
+		r = await env.cli(['--headless', '--json', '--exit-when-idle'], {timeoutMs: 120_000});
+		expect(r.code, r.stderr).toBe(0);
+		const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+		const started = events.find((e) => e.event === 'started');
+		// A fresh set of 2 tries after the 2 spent: the third attempt, of at most 4.
+		expect(started).toMatchObject({id, attempt: 3, maxAttempts: 4});
+		expect(started.text).toContain('(try 3/4)');
+		expect(events.at(-1)).toMatchObject({event: 'ended', state: 'succeeded', attempt: 3, maxAttempts: 4});
+		const list = await env.cli(['list']);
+		expect(list.stdout).toMatch(new RegExp(`#${id}\\s+succeeded\\s+3/4\\s`));
+		const json = JSON.parse((await env.cli(['list', '--json'])).stdout);
+		expect(json.find((j: {id: number}) => j.id === id)).toMatchObject({attempt: 3, maxAttempts: 4, maxRetries: 1});
+		const report = await env.cli(['report', String(id)]);
+		expect(report.stdout).toMatch(/\| 3 \| succeeded/);
+	}, 240_000);
+});

@@ -1,6 +1,7 @@
 // The try counter in the detail header agrees with the attempt list, whatever happened between tries.
 import {describe, expect, it} from 'vitest';
-import {tryCounter} from '../../source/core/report-facts.js';
+import {attemptText, tryCounter, tryFields} from '../../source/core/job-view.js';
+import {jobRow, rowColumns} from '../../source/view/rows.js';
 import {detailLines} from '../../source/view/detail.js';
 import {attempt, job, NOW} from './fixtures.js';
 
@@ -22,4 +23,17 @@ describe('try counters', () => {
 		expect(tryCounter(job({id: 1, attempt: 0, maxRetries: 2}), [])).toEqual({n: 0, of: 3});
 		expect(tryCounter(job({id: 1, attempt: 0, maxRetries: 2}))).toEqual({n: 0, of: 3});
 	});
+
+	it('without attempt rows, the store\'s count of tries gives the same numbers (list, rows, status line, JSON)', () => {
+		// Tries 1 and 2 failed, a manual retry, try 3 running: attempt 1 of the new round of 2.
+		const j = job({id: 5, state: 'running', attempt: 1, tries: 3, maxRetries: 1, startedAt: NOW - 5000});
+		const attempts = [1, 2].map((seq) => attempt({jobId: 5, seq, state: 'failed'})).concat(attempt({jobId: 5, seq: 3, state: 'running'}));
+		expect(tryCounter(j)).toEqual(tryCounter(j, attempts));
+		expect(attemptText(j)).toBe('3/4');
+		expect(tryFields(j)).toEqual({attempt: 3, maxAttempts: 4});
+		const c = rowColumns(140, [j]);
+		expect(c.tries).toBeGreaterThan(0);
+		expect(jobRow(j, c, {isSelected: false, now: NOW, paused: false, stalledAfterMs: 0}).cells.map((x) => x.text).join('')).toContain(' 3/4');
+	});
 });
+
