@@ -1,7 +1,9 @@
 // The web dashboard's cost: (1) time to first byte of `/` with 10k finished jobs in history, against
 // `/static/style.css` (no queue read) in the same run; (2) the server's RSS and CPU with 20 SSE clients
 // following `/` and 1 following the job's page while a job prints 10k lines/s.
-// `npm run bench -- serve` (QTUI_BENCH_SECONDS=N for the flood's length, default 10).
+// `npm run bench -- serve` (QTUI_BENCH_SECONDS=N for the flood's length, default 10; QTUI_BENCH_NODE_ARGS='--flag …'
+// runs the server under those Node/V8 flags, to see what one would buy). RSS is split into the server's own memory
+// (anonymous) and the pages of files it maps (mostly the node binary's code, shared with every other node process).
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -13,7 +15,7 @@ const dir = tempDir();
 const home = path.join(dir, '.queue');
 await growHistory(home, 10_000);
 
-const serve = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--home', home], {cwd: dir, stdio: ['ignore', 'pipe', 'inherit']});
+const serve = spawn(process.execPath, [...(process.env.QTUI_BENCH_NODE_ARGS ? process.env.QTUI_BENCH_NODE_ARGS.split(' ') : []), CLI, 'serve', '--port', '0', '--home', home], {cwd: dir, stdio: ['ignore', 'pipe', 'inherit']});
 const base = await new Promise(resolve => {
 	let out = '';
 	serve.stdout.on('data', d => {
@@ -34,6 +36,7 @@ function ttfb(pathname) {
 	});
 }
 
+const rss0 = rss();
 const page = [];
 const css = [];
 for (let i = 0; i < 3; i++) await ttfb('/'); // warm up
@@ -42,6 +45,7 @@ for (let i = 0; i < 30; i++) {
 	css.push(await ttfb('/static/style.css'));
 }
 
+const rss1 = rss();
 // The flood: a job printing 10k lines a second, followed by 21 SSE clients.
 const flood = `import sys, time\nfor s in range(${SECONDS + 3}):\n    t = time.time()\n    for i in range(10000): print(f"line {s} {i} " + "x" * 40)\n    sys.stdout.flush()\n    time.sleep(max(0, 1 - (time.time() - t)))\n`;
 fs.writeFileSync(path.join(dir, 'flood.py'), flood);
@@ -54,20 +58,28 @@ for (let i = 0; i < 21; i++) {
 	clients.push(http.get(`${base}/events?view=${encodeURIComponent(view)}`, res => res.on('data', () => events++)));
 }
 await new Promise(r => setTimeout(r, 2000)); // let the job start
-const ticks = () => {
+function ticks() {
 	const f = fs.readFileSync(`/proc/${serve.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-	return Number(f[11]) + Number(f[12]);
-};
-const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${serve.pid}/status`, 'utf8'))[1]) / 1024;
+	return {user: Number(f[11]), sys: Number(f[12])};
+}
+function rss(field = 'VmRSS') {
+	return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${serve.pid}/status`, 'utf8'))[1]) / 1024;
+}
 const before = ticks();
 const eventsBefore = events;
 const t0 = Date.now();
 let maxRss = 0;
+let split = {};
 while (Date.now() - t0 < SECONDS * 1000) {
-	maxRss = Math.max(maxRss, rss());
+	const now = rss();
+	if (now > maxRss) split = {anon: round(rss('RssAnon')), file: round(rss('RssFile'))};
+	maxRss = Math.max(maxRss, now);
 	await new Promise(r => setTimeout(r, 250));
 }
-const cpu = ((ticks() - before) / 100) / ((Date.now() - t0) / 1000);
+const after = ticks();
+const seconds = (Date.now() - t0) / 1000;
+const share = key => (after[key] - before[key]) / 100 / seconds;
+const cpu = share('user') + share('sys');
 const logBytes = fs.statSync(path.join(home, 'logs', `${id}.log`)).size;
 console.log(JSON.stringify({
 	bench: 'serve',
@@ -75,8 +87,10 @@ console.log(JSON.stringify({
 	ttfbStaticMs: round(median(css), 2),
 	history: 10_000,
 	flood: {seconds: SECONDS, linesPerSecond: 10_000, sseClients: 21, eventsReceived: events - eventsBefore, logMB: round(logBytes / 1e6)},
+	serverRssMB: {started: round(rss0), afterPages: round(rss1), floodMax: round(maxRss), floodMaxSplit: split},
 	serverMaxRssMB: round(maxRss),
 	serverCpuPercentOfCore: round(cpu * 100, 2),
+	serverCpuSplit: {user: round(share('user') * 100, 2), sys: round(share('sys') * 100, 2)},
 	targets: {ttfbRootMs: 50, rssMB: 60, cpuPercent: 5},
 }, null, 1));
 for (const c of clients) c.destroy();

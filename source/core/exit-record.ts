@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {readExitFile} from './job-process.js';
 import {readText} from './safe-open.js';
+
+/** The exit status the wrapper wrote, if it got that far. */
+export function readExitFile(exitFile: string): number | undefined {
+	try {
+		const n = Number.parseInt(readText(exitFile), 10);
+		return Number.isNaN(n) ? undefined : n;
+	} catch {
+		return undefined;
+	}
+}
 
 /**
  * What the wrapper left of a finished attempt: its exit status, or `lost` when it got as far as

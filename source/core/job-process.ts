@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {execa} from 'execa';
 import {withoutSecrets} from './notify/redact.js';
-import {openAppend, readText} from './safe-open.js';
+import {openAppend} from './safe-open.js';
 import type {Job} from './types.js';
+
+// Read where the exit record lives, so modules that only read the queue (serve, add) never load execa.
+export {readExitFile} from './exit-record.js';
 
 /**
  * The job runs under a tiny sh that outlives the runner: it waits for the command and writes
@@ -100,15 +103,5 @@ export function startJobProcess(job: Job, seq: number, logFile: string, exitFile
 		return {pid: child.pid, logStart, done};
 	} finally {
 		fs.closeSync(fd);
-	}
-}
-
-/** The exit status the wrapper wrote, if it got that far. */
-export function readExitFile(exitFile: string): number | undefined {
-	try {
-		const n = Number.parseInt(readText(exitFile), 10);
-		return Number.isNaN(n) ? undefined : n;
-	} catch {
-		return undefined;
 	}
 }

@@ -142,4 +142,8 @@ export const MIGRATIONS: readonly string[] = [
 	`
 	ALTER TABLE jobs ADD COLUMN name TEXT;
 	`,
+	// 8: jobs per label and state (the dashboard's sidebar) from an index alone, not a sort of the history.
+	`
+	CREATE INDEX jobs_label_state ON jobs(label, state);
+	`,
 ];

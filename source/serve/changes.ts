@@ -1,12 +1,14 @@
 import fs from 'node:fs';
-import type {QueuePaths} from '../core/home.js';
+import {logPath, type QueuePaths} from '../core/home.js';
 
 /**
  * The dashboard's one change feed, shared by every open page: a watch on the queue's directory
- * (every commit writes `queue.db-wal`; log files grow in `logs/`), and a slow check of the
- * database's version behind it in case a watch is lost. Listeners hear at most one call per
- * `coalesceMs`, so a job printing thousands of lines a second costs a few renders a second.
- * An idle queue wakes nothing but the slow check. The change detection stays inside this module.
+ * (every commit writes `queue.db-wal`), and a slow check of the database's version behind it in
+ * case a watch is lost. Logs are not watched: a job printing 10k lines a second makes ~10k inotify
+ * events a second, which cost more than everything else together; instead the logs of the jobs
+ * whose pages are open are looked at (a stat) once per `coalesceMs`, and none while no job page is.
+ * Listeners hear at most one call per `coalesceMs`, so a flood costs a few renders a second; an
+ * idle queue wakes nothing but the slow check. The change detection stays inside this module.
  */
 export class ChangeFeed {
 	private watchers: fs.FSWatcher[] = [];
@@ -15,11 +17,13 @@ export class ChangeFeed {
 	private timer?: NodeJS.Timeout;
 	private fallback: NodeJS.Timeout;
 	private lastVersion: string;
+	/** Followed logs (by job id) and their last size. */
+	private logs = new Map<number, number>();
+	private logPoll?: NodeJS.Timeout;
 
-	constructor(paths: QueuePaths, private version: () => string, private coalesceMs = 250, fallbackMs = 5000) {
+	constructor(private paths: QueuePaths, private version: () => string, private coalesceMs = 250, fallbackMs = 5000) {
 		const db = paths.db.slice(paths.home.length + 1);
 		this.watch(paths.home, name => (name === null || name.startsWith(db) ? 'db' : undefined));
-		this.watch(paths.logs, name => (name && /^\d+\.log$/.test(name) ? `log:${Number.parseInt(name, 10)}` : undefined));
 		this.lastVersion = version();
 		this.fallback = setInterval(() => this.mark('db'), fallbackMs);
 		this.fallback.unref();
@@ -36,10 +40,41 @@ export class ChangeFeed {
 		this.timer ??= setTimeout(() => this.flush(), this.coalesceMs);
 	}
 
+	/** The jobs whose logs pages follow now (`log:<id>` is heard when one grows or is rewritten). */
+	followLogs(ids: Iterable<number>): void {
+		const next = new Map<number, number>();
+		for (const id of ids) next.set(id, this.logs.get(id) ?? this.logSize(id));
+		this.logs = next;
+		if (next.size === 0) {
+			clearInterval(this.logPoll);
+			this.logPoll = undefined;
+		} else {
+			this.logPoll ??= setInterval(() => this.pollLogs(), this.coalesceMs);
+		}
+	}
+
 	close(): void {
 		for (const w of this.watchers) w.close();
 		clearInterval(this.fallback);
+		clearInterval(this.logPoll);
 		clearTimeout(this.timer);
+	}
+
+	private pollLogs(): void {
+		for (const [id, size] of this.logs) {
+			const now = this.logSize(id);
+			if (now === size) continue;
+			this.logs.set(id, now);
+			this.mark(`log:${id}`);
+		}
+	}
+
+	private logSize(id: number): number {
+		try {
+			return fs.statSync(logPath(this.paths, id)).size;
+		} catch {
+			return -1;
+		}
 	}
 
 	private flush(): void {

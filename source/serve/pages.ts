@@ -12,6 +12,7 @@ import {attemptsOf, finalProgress, merged, verdict} from '../core/report-facts.j
 import {factsOf, resultLine} from '../core/result-line.js';
 import type {Store} from '../core/store.js';
 import {commandLine, isFinal, type Job} from '../core/types.js';
+import type {FinalMemo} from './final-memo.js';
 import {bar, seg, t} from './html.js';
 import {labelJobs, labelRows, labelState} from './reads.js';
 
@@ -21,6 +22,8 @@ export interface ViewContext {
 	now: number;
 	/** Set when actions are on: the form token for retry/cancel buttons. */
 	csrf?: string;
+	/** The server's memo of ended jobs' lines (none: every render reads them afresh). */
+	memo?: FinalMemo;
 }
 
 export interface View {
@@ -54,9 +57,14 @@ ${bar(p?.percent ?? (p?.total ? ((p.done ?? 0) / p.total) * 100 : undefined), bi
 ${p?.current ? `<div class="current">${t(p.current)}</div>` : ''}</li>`;
 }
 
+/** An ended job's part of a page, read once (see FinalMemo). */
+const once = (c: ViewContext, job: Job, kind: string, make: () => string) => (c.memo ? c.memo.get(job, kind, make) : make());
+
 function jobLine(c: ViewContext, job: Job): string {
-	const line = isFinal(job.state) ? resultLine(factsOf(c.store, job, c.now)) : `#${job.id} ${job.state} ${jobName(job, 40)}`;
-	return `<li class="job ${job.state}"><a href="/job/${job.id}"><span class="state">${t(verdict(job))}</span> ${t(line)}</a></li>`;
+	return once(c, job, 'line', () => {
+		const line = isFinal(job.state) ? resultLine(factsOf(c.store, job, c.now)) : `#${job.id} ${job.state} ${jobName(job, 40)}`;
+		return `<li class="job ${job.state}"><a href="/job/${job.id}"><span class="state">${t(verdict(job))}</span> ${t(line)}</a></li>`;
+	});
 }
 
 /** `/`: running jobs with bars, then queued, then recent results. */
@@ -76,16 +84,23 @@ export function homeView(c: ViewContext): View {
 export function trackerView(c: ViewContext, label: string | null): View {
 	const jobs = labelJobs(c.store, label);
 	const items = jobs.map(job => {
-		const failures = finalProgress(factsOf(c.store, job, c.now))?.failures ?? [];
-		const list = failures.slice(0, 10).map(f => `<li><code>${t(f.id)}</code>${f.reason ? ` — ${t(f.reason)}` : ''}</li>`).join('');
-		const more = failures.length > 10 ? `<li class="muted">and ${failures.length - 10} more</li>` : '';
 		const body = job.state === 'running' ? runningCard(job, c.now) : jobLine(c, job);
-		return `${body}${list ? `<li class="failures"><ul>${list}${more}</ul></li>` : ''}`;
+		return body + failureList(c, job);
 	});
 	const name = label === null ? 'unlabelled jobs' : label;
 	const main = `<section><h2>${t(name)} <span class="muted">(${jobs.length} job${jobs.length === 1 ? '' : 's'}, newest first)</span></h2>
 <ul class="jobs">${items.join('') || '<li class="muted">no jobs</li>'}</ul></section>`;
 	return {title: name, sidebar: sidebar(c, label), main};
+}
+
+/** A job's failed tests or items under its line (the first ten). */
+function failureList(c: ViewContext, job: Job): string {
+	return once(c, job, 'failures', () => {
+		const failures = finalProgress(factsOf(c.store, job, c.now))?.failures ?? [];
+		const list = failures.slice(0, 10).map(f => `<li><code>${t(f.id)}</code>${f.reason ? ` — ${t(f.reason)}` : ''}</li>`).join('');
+		const more = failures.length > 10 ? `<li class="muted">and ${failures.length - 10} more</li>` : '';
+		return list ? `<li class="failures"><ul>${list}${more}</ul></li>` : '';
+	});
 }
 
 /** `/job/<id>`: the report (attempts, failures with tracebacks, failed items) and the log tail. */

@@ -9,6 +9,7 @@ import {listJobJson} from '../core/list-json.js';
 import {cancelJob, ensureRunner, retryJob, type Queue} from '../core/queue.js';
 import {SCRIPT, STYLE} from './assets.js';
 import {ChangeFeed} from './changes.js';
+import {FinalMemo} from './final-memo.js';
 import {checkAction, checkRequest, COOKIE, type GuardConfig, type RequestFacts} from './guard.js';
 import {page} from './html.js';
 import {homeView, jobView, logTail, trackerView, type View, type ViewContext} from './pages.js';
@@ -30,16 +31,25 @@ export interface Dashboard {
 export function createDashboard(q: Queue, guard: GuardConfig): Dashboard {
 	const feed = new ChangeFeed(q.paths, () => q.store.version());
 	const clients = new Map<string, Set<http.ServerResponse>>();
-	const ctx = (): ViewContext => ({store: q.store, paths: q.paths, now: Date.now(), csrf: guard.allowActions ? guard.csrf : undefined});
+	const memo = new FinalMemo();
+	const ctx = (): ViewContext => ({store: q.store, paths: q.paths, now: Date.now(), csrf: guard.allowActions ? guard.csrf : undefined, memo});
 
+	// What each view's pages were last sent: a change that renders the same (a checkpoint, a
+	// progress write that moved nothing shown) is not sent again.
+	const lastSent = new Map<string, string>();
 	feed.on(what => {
 		for (const [view, set] of clients) {
 			const parts = partsFor(view, what);
 			if (!parts) continue;
 			const message = `event: update\ndata: ${JSON.stringify(parts)}\n\n`;
+			if (lastSent.get(view) === message) continue;
+			lastSent.set(view, message);
 			for (const res of set) res.write(message);
 		}
 	});
+
+	/** The logs of the job pages open now are the ones the feed looks at. */
+	const followLogs = () => feed.followLogs([...clients.keys()].map(jobOfView).filter((id): id is number => id !== undefined));
 
 	/** What a view's open pages need after these changes (rendered once for all of them). */
 	function partsFor(view: string, what: Set<string>): Record<string, string> | undefined {
@@ -47,8 +57,8 @@ export function createDashboard(q: Queue, guard: GuardConfig): Dashboard {
 			const v = render(view);
 			return v ? {sidebar: v.sidebar, main: v.main} : undefined;
 		}
-		const id = /^\/job\/(\d+)$/.exec(view)?.[1];
-		return id !== undefined && what.has(`log:${id}`) ? {log: logTail(ctx(), Number(id))} : undefined;
+		const id = jobOfView(view);
+		return id !== undefined && what.has(`log:${id}`) ? {log: logTail(ctx(), id)} : undefined;
 	}
 
 	function render(view: string): View | undefined {
@@ -57,9 +67,9 @@ export function createDashboard(q: Queue, guard: GuardConfig): Dashboard {
 		if (view === '/unlabelled') return trackerView(c, null);
 		const label = /^\/tracker\/(.+)$/.exec(view)?.[1];
 		if (label !== undefined) return trackerView(c, decodeURIComponent(label));
-		const id = /^\/job\/(\d+)$/.exec(view)?.[1];
+		const id = jobOfView(view);
 		if (id !== undefined) {
-			const job = q.store.job(Number(id));
+			const job = q.store.job(id);
 			return job ? jobView(c, job) : undefined;
 		}
 		return undefined;
@@ -111,9 +121,14 @@ export function createDashboard(q: Queue, guard: GuardConfig): Dashboard {
 		const set = clients.get(view) ?? new Set();
 		set.add(res);
 		clients.set(view, set);
+		followLogs();
 		req.on('close', () => {
 			set.delete(res);
-			if (set.size === 0) clients.delete(view);
+			if (set.size === 0) {
+				clients.delete(view);
+				lastSent.delete(view);
+				followLogs();
+			}
 		});
 	}
 
@@ -154,6 +169,12 @@ export function createDashboard(q: Queue, guard: GuardConfig): Dashboard {
 			server.closeAllConnections();
 		}),
 	};
+}
+
+/** `/job/12` → 12 */
+function jobOfView(view: string): number | undefined {
+	const id = /^\/job\/(\d+)$/.exec(view)?.[1];
+	return id === undefined ? undefined : Number(id);
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string): void {
