@@ -75,7 +75,16 @@ export function retryArgv(argv: string[], shell: boolean, last: Progress | undef
 function rerunnable(p: Progress | undefined): p is Progress {
 	// Any note (collection errors, internal error, interrupted, stopped after N, usage `ERROR:`,
 	// worker crashed) means tests were never run or never judged: only a full run is honest.
-	return !!p && p.kind === 'pytest' && p.summaryLine !== undefined && !p.note && p.counts.failed + p.counts.errors > 0;
+	return !!p && p.kind === 'pytest' && (p.summaryLine !== undefined || finishedQuietly(p)) && !p.note && p.counts.failed + p.counts.errors > 0;
+}
+
+/**
+ * A `-qq` run prints no final counts line, but still its `[100%]` marker and (by pytest's default
+ * `-rfE`, 7 and 9 alike) a short summary with each failed id: it finished when both were seen
+ * (FAILURES headers alone give names, not ids; a summary cut short gives fewer ids than failures).
+ */
+function finishedQuietly(p: Progress): boolean {
+	return p.phase === 'summary' && p.percent === 100 && p.total !== undefined && p.done === p.total && failedIds(p) !== undefined;
 }
 
 /** `bash -lc 'pytest …'` given as a plain argv: the index of the `-c` flag, or -1. */

@@ -52,7 +52,20 @@ describe('retryArgv: --lf', () => {
 			expect(retryArgv(argv, false, {...failing, note})).toBeUndefined();
 		}
 		expect(retryArgv(argv, false, {...failing, summaryLine: undefined})).toBeUndefined(); // cut short (timeout, kill)
+		// -qq prints no final counts: cut short before the last marker, or the short summary unfinished.
+		const qq = {...failing, summaryLine: undefined, phase: 'summary', done: 12, total: 12, percent: 100};
+		expect(retryArgv(argv, false, {...qq, done: 6, percent: 50})).toBeUndefined();
+		expect(retryArgv(argv, false, {...qq, phase: 'running'})).toBeUndefined();
+		expect(retryArgv(['pytest', '-p', 'no:cacheprovider', 'tests'], false, {...qq, failures: qq.failures.slice(1)})).toBeUndefined();
 		expect(retryArgv(argv, false, {...run([]), kind: 'generic'})).toBeUndefined();
+	});
+
+	it('retries only the failures of a -qq run that reached its last marker and short summary', () => {
+		// -qq prints no final counts line; its letters, [100%] and the short summary's ids say it all.
+		const qq = {...failing, summaryLine: undefined, phase: 'summary', done: 12, total: 12, percent: 100};
+		expect(retryArgv(['pytest', '-qq', 'tests'], false, qq)).toEqual(['pytest', '--lf', '-qq', 'tests']);
+		expect(retryArgv(['pytest', '-qq', '-p', 'no:cacheprovider', 'tests'], false, qq))
+			.toEqual(['pytest', 'tests/test_a.py::test_x', 'tests/test_b.py::test_y[a b]', '-qq', '-p', 'no:cacheprovider']);
 	});
 
 	it('answers undefined for commands it cannot edit safely', () => {

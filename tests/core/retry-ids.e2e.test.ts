@@ -10,12 +10,15 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {QueueEnv} from '../helpers/queue-env.js';
 import {readJunit} from './parsers/junit.js';
 
-const hasPytest = spawnSync('python3', ['-m', 'pytest', '--version']).status === 0;
+const canPytest = (python: string) => spawnSync(python, ['-m', 'pytest', '--version']).status === 0;
+const hasPytest = canPytest('python3');
+// Every pytest here (pytest 9 on PATH, Debian's pytest 7), in -q and in -qq (no final counts line).
+const cases = ['python3', '/usr/bin/python3'].filter(canPytest).flatMap((python) => ['-q', '-qq'].map((quiet) => ({python, quiet})));
 let env: QueueEnv | undefined;
 afterEach(async () => env?.cleanup());
 
 describe.skipIf(!hasPytest)('cache-off retry of a pytest job', () => {
-	it('reports 2 failures with their ids and re-runs exactly those', async () => {
+	it.each(cases)('reports 2 failures with their ids and re-runs exactly those ($python $quiet)', async ({python, quiet}) => {
 		env = new QueueEnv({PYTEST_DISABLE_PLUGIN_AUTOLOAD: '1', PYTEST_ADDOPTS: ''});
 		fs.mkdirSync(path.join(env.dir, 'tests'));
 		fs.writeFileSync(path.join(env.dir, 'tests', 'test_a.py'), [
@@ -26,7 +29,7 @@ describe.skipIf(!hasPytest)('cache-off retry of a pytest job', () => {
 			'def test_param(x): assert x == "a b"',
 			'',
 		].join('\n'));
-		const r = await env.cli(['run', '--retries', '1', '--', 'python3', '-m', 'pytest', '-q', '-p', 'no:cacheprovider', '--junitxml=junit.xml', 'tests'], {timeoutMs: 120_000});
+		const r = await env.cli(['run', '--retries', '1', '--', python, '-m', 'pytest', quiet, '-p', 'no:cacheprovider', '--junitxml=junit.xml', 'tests'], {timeoutMs: 120_000});
 		expect(r.code, r.stderr).toBe(1);
 		expect(r.stdout).toMatch(
 			/^queue #1 FAILED pytest exit 1 after 2 tries in \S+: 2 failed -> 2 failed, 0 flaky; tests\/test_a\.py::test_list: assert \[1, 2, 3\] == \[1, 2, 4\]/,

@@ -119,7 +119,7 @@ describe(`generated suite (seed ${SEED}) in every output mode`, () => {
 
 	it('the cache-off retry passes exactly the failed ids, and pytest runs exactly those', async () => {
 		for (const v of versions) {
-			for (const mode of ['q', 'v', 'rA']) {
+			for (const mode of ['q', 'qq', 'v', 'rA', 'tbNo']) {
 				const what = `seed ${SEED}, ${v.name}, ${mode}:`;
 				const r = v.runs.get(mode)!;
 				const p = parseLog(r.output, 'pytest');
