@@ -1,14 +1,12 @@
 import {loadConfig, type Config} from './core/config.js';
 import {resolvePaths} from './core/home.js';
-import {EventDiff, type QueueEvent} from './core/events.js';
+import {EventFollower, type QueueEvent} from './core/events.js';
 import {change, ensureRunner, openQueue, type Queue} from './core/queue.js';
 import {cleanHistory} from './core/history.js';
-import {queueWindow} from './core/queue-window.js';
 import {Runner} from './core/runner.js';
 import {gpuIds} from './core/gpus.js';
 import {sanitize} from './core/text.js';
 import {tryFields} from './core/job-view.js';
-import type {Job} from './core/types.js';
 
 /**
  * The runner's narration is a courtesy: a write that fails (runner.log on a full disk, a closed
@@ -52,9 +50,7 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 	});
 	const note = (text: string) => narrate(process.stdout, opts.json ? JSON.stringify({time: new Date().toISOString(), event: 'notice', text: sanitize(text)}) + '\n' : `${clock(Date.now())} ${sanitize(text)}\n`);
 	const runner = new Runner(q, {slots: config.parallel ?? 1, patterns: config.patterns, gpus: gpuIds(config), notify: config.notify, say: note});
-	const diff = new EventDiff();
-	const since = Date.now();
-	diff.prime(watched(q, since));
+	const follower = new EventFollower(q.store);
 	let owner = false;
 	let failed = false;
 	let stopping = false;
@@ -89,9 +85,9 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 			narrate(process.stderr, `queue-tui: ${sanitize(String(error))}\n`);
 			idle = false;
 		}
-		// Narrate only when something was written (by anyone): no full read of the jobs on an idle tick.
+		// Narrate only when something was written (by anyone): then only the events since the last look.
 		const version = q.store.version();
-		const events = version === lastVersion ? [] : diff.next(watched(q, since), Date.now());
+		const events = version === lastVersion ? [] : follower.next();
 		lastVersion = version;
 		for (const e of events) {
 			if (e.event === 'ended' && (e.state === 'failed' || e.state === 'timed_out')) failed = true;
@@ -121,11 +117,6 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 	}
 	q.store.close();
 	return failed ? 1 : 0;
-}
-
-/** Jobs worth narrating: everything not finished, and what finished since we started (never the whole history). */
-function watched(q: Queue, since: number): Job[] {
-	return queueWindow(q.store, {finished: 200}).jobs.filter(j => !j.finishedAt || j.finishedAt >= since);
 }
 
 function isQuiet(q: Queue): boolean {

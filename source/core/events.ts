@@ -1,9 +1,11 @@
 import {formatDuration} from './duration.js';
 import {jobTitle} from './job-name.js';
 import {attemptText, progressText} from './job-view.js';
-import {commandLine, isFinal, type Job} from './types.js';
+import type {Store} from './store.js';
+import {eventsAfter, lastEventSeq, type LoggedEvent} from './store-events.js';
+import {commandLine, type Job} from './types.js';
 
-/** Something that happened to a job, derived by comparing two reads of the queue. */
+/** Something that happened to a job, as a narrator tells it. */
 export interface QueueEvent {
 	event: 'queued' | 'started' | 'retrying' | 'progress' | 'ended';
 	id: number;
@@ -13,54 +15,61 @@ export interface QueueEvent {
 	job: Job;
 }
 
-interface Seen {
-	state: Job['state'];
-	attempt: number;
-	decile: number;
-}
-
 /**
- * Pure event detection over successive snapshots of the jobs: any process (runner, TUI, headless
- * observer) can narrate the queue from the database alone, whoever changed it.
+ * Follows the event log from a cursor: any process (runner, TUI, headless observer) narrates the
+ * queue from the database alone, whoever changed it, reading only what happened since its last
+ * look (never the jobs table as a whole). It starts at the newest event: what happened before is
+ * history, not news. Progress is told once per tenth of the way.
  */
-export class EventDiff {
-	private readonly seen = new Map<number, Seen>();
+export class EventFollower {
+	private cursor: number;
+	private readonly decile = new Map<number, number>();
 
-	/** Remembers the jobs without reporting them (the state at start-up). */
-	prime(jobs: Job[]): void {
-		for (const job of jobs) this.seen.set(job.id, mark(job));
+	constructor(private readonly store: Store) {
+		this.cursor = lastEventSeq(store);
 	}
 
-	next(jobs: Job[], now: number): QueueEvent[] {
-		const events: QueueEvent[] = [];
-		for (const job of jobs) {
-			const before = this.seen.get(job.id);
-			const after = mark(job);
-			this.seen.set(job.id, after);
-			const emit = (event: QueueEvent['event'], text: string) => events.push({event, id: job.id, state: job.state, time: now, text, job});
-			if (!before) {
-				if (job.state === 'queued') emit('queued', `queued: ${commandLine(job)}`);
-				else if (job.state === 'running') emit('started', startedText(job));
-				else if (isFinal(job.state)) emit('ended', endedText(job, now));
-				continue;
+	next(): QueueEvent[] {
+		const out: QueueEvent[] = [];
+		for (let batch = eventsAfter(this.store, this.cursor); batch.length > 0; batch = eventsAfter(this.store, this.cursor)) {
+			const jobs = new Map<number, Job | undefined>();
+			for (const e of batch) {
+				this.cursor = e.seq;
+				if (!jobs.has(e.jobId)) jobs.set(e.jobId, this.store.job(e.jobId));
+				const current = jobs.get(e.jobId);
+				const told = current && this.tell(e, {...current, state: e.state, attempt: e.attempt, reason: e.reason, exitCode: e.exitCode});
+				if (told) out.push(told);
 			}
-			if (before.state === after.state && before.attempt === after.attempt) {
-				if (job.state === 'running' && after.decile > before.decile) emit('progress', progressText(job));
-				continue;
-			}
-			if (job.state === 'running') emit('started', startedText(job));
-			else if (job.state === 'queued' && before.state === 'running') emit('retrying', `${job.reason ?? 'failed'}`);
-			else if (job.state === 'queued') emit('queued', `queued again: ${commandLine(job)}`);
-			else if (job.state === 'interrupted') emit('retrying', job.reason ?? 'interrupted');
-			else if (isFinal(job.state)) emit('ended', endedText(job, now));
 		}
-		return events;
+		return out;
 	}
-}
 
-function mark(job: Job): Seen {
-	const pct = job.progress?.percent;
-	return {state: job.state, attempt: job.attempt, decile: pct === undefined ? -1 : Math.floor(pct / 10)};
+	private tell(e: LoggedEvent, job: Job): QueueEvent | undefined {
+		const say = (event: QueueEvent['event'], text: string): QueueEvent => ({event, id: job.id, state: e.state, time: e.time, text, job});
+		switch (e.type) {
+			case 'queued':
+				return say('queued', `queued: ${commandLine(job)}`);
+			case 'requeued':
+				return say('queued', `queued again: ${commandLine(job)}`);
+			case 'started':
+				this.decile.set(job.id, -1);
+				return say('started', startedText(job));
+			case 'progress': {
+				const decile = e.percent === undefined ? -1 : Math.floor(e.percent / 10);
+				if (decile <= (this.decile.get(job.id) ?? -1)) return undefined;
+				this.decile.set(job.id, decile);
+				return say('progress', progressText(job));
+			}
+			case 'retried':
+				return say('retrying', job.reason ?? (e.state === 'interrupted' ? 'interrupted' : 'failed'));
+			case 'ended':
+			case 'cancelled':
+				this.decile.delete(job.id);
+				return say('ended', endedText(job, e.time));
+			default:
+				return undefined; // cancelling: the end that follows is the news
+		}
+	}
 }
 
 const startedText = (job: Job) => `started ${jobTitle(job)} (try ${attemptText(job)}): ${commandLine(job)}`;

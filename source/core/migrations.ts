@@ -146,4 +146,63 @@ export const MIGRATIONS: readonly string[] = [
 	`
 	CREATE INDEX jobs_label_state ON jobs(label, state);
 	`,
+	// 9: an append-only log of what happened to each job, written by SQLite itself in the very
+	// transaction that changes the job (no writer can forget it), so readers follow the queue from
+	// a cursor (WHERE seq > ?) instead of re-reading and diffing the jobs. Progress is logged at
+	// most once a second per job; a removed job takes its events with it and bumps removed_seq, so
+	// a reader holding a copy of the jobs knows to drop it.
+	`
+	CREATE TABLE events (
+		seq INTEGER PRIMARY KEY,
+		job_id INTEGER NOT NULL,
+		flow_id INTEGER,
+		type TEXT NOT NULL,
+		payload TEXT NOT NULL DEFAULT '{}',
+		time INTEGER NOT NULL
+	);
+	CREATE INDEX events_job ON events(job_id, type, time);
+	INSERT OR IGNORE INTO meta (key, value) VALUES ('removed_seq', '0');
+	CREATE TRIGGER events_queued AFTER INSERT ON jobs
+	BEGIN
+		INSERT INTO events (job_id, flow_id, type, payload, time) VALUES (NEW.id, NEW.flow_id, 'queued',
+			json_object('state', NEW.state, 'attempt', NEW.attempt), CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+	END;
+	CREATE TRIGGER events_state AFTER UPDATE OF state ON jobs WHEN OLD.state IS NOT NEW.state
+	BEGIN
+		INSERT INTO events (job_id, flow_id, type, payload, time) VALUES (NEW.id, NEW.flow_id,
+			CASE
+				WHEN NEW.state = 'running' THEN 'started'
+				WHEN NEW.state = 'cancelled' THEN 'cancelled'
+				WHEN NEW.state IN ('succeeded', 'failed', 'timed_out', 'skipped') THEN 'ended'
+				WHEN NEW.state = 'interrupted' OR OLD.state = 'running' THEN 'retried'
+				ELSE 'requeued'
+			END,
+			json_object('state', NEW.state, 'from', OLD.state, 'attempt', NEW.attempt, 'reason', NEW.reason, 'exitCode', NEW.exit_code),
+			CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+	END;
+	CREATE TRIGGER events_cancel_requested AFTER UPDATE OF cancel_requested ON jobs
+	WHEN NEW.cancel_requested = 1 AND OLD.cancel_requested = 0 AND NEW.state = 'running'
+	BEGIN
+		INSERT INTO events (job_id, flow_id, type, payload, time) VALUES (NEW.id, NEW.flow_id, 'cancelling',
+			json_object('state', NEW.state, 'attempt', NEW.attempt), CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+	END;
+	CREATE TRIGGER events_progress AFTER UPDATE OF progress ON jobs
+	WHEN NEW.state = 'running' AND NEW.progress IS NOT NULL AND OLD.progress IS NOT NEW.progress
+	AND NOT EXISTS (SELECT 1 FROM events WHERE job_id = NEW.id AND type = 'progress'
+		AND time > CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) - 1000)
+	BEGIN
+		INSERT INTO events (job_id, flow_id, type, payload, time) VALUES (NEW.id, NEW.flow_id, 'progress',
+			json_object('state', NEW.state, 'attempt', NEW.attempt, 'percent', json_extract(NEW.progress, '$.percent')),
+			CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+	END;
+	CREATE TRIGGER events_flow AFTER UPDATE OF flow_id ON jobs WHEN NEW.flow_id IS NOT NULL
+	BEGIN
+		UPDATE events SET flow_id = NEW.flow_id WHERE job_id = NEW.id AND flow_id IS NULL;
+	END;
+	CREATE TRIGGER events_removed AFTER DELETE ON jobs
+	BEGIN
+		DELETE FROM events WHERE job_id = OLD.id;
+		UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'removed_seq';
+	END;
+	`,
 ];
