@@ -1,18 +1,9 @@
 import {formatDuration} from '../core/duration.js';
 import {flowRef, flowTitle} from '../core/flows/flow-line.js';
-import {flowView, type FlowView} from '../core/flows/queue-flow.js';
-import type {Store} from '../core/store.js';
+import type {FlowView} from '../core/flows/queue-flow.js';
 import type {Job} from '../core/types.js';
 
-/** The flows these jobs belong to, by flow id. */
-export function flowViews(store: Store, jobs: Job[]): Map<number, FlowView> {
-	const out = new Map<number, FlowView>();
-	for (const id of new Set(jobs.flatMap(j => (j.flowId === undefined ? [] : [j.flowId])))) {
-		const v = flowView(store, id);
-		if (v) out.set(id, v);
-	}
-	return out;
-}
+export {flowViews} from '../core/flows/queue-flow.js';
 
 /**
  * Rewrites `list`'s table rows (one per job, same order) so each flow's jobs sit together under a

@@ -22,6 +22,9 @@ ul{list-style:none;margin:0;padding:0}
 .bar::-webkit-progress-bar{background:var(--line)}.bar::-webkit-progress-value{background:var(--run);transition:width .4s}.bar::-moz-progress-bar{background:var(--run)}
 .bartext,.current,.muted{color:var(--muted);font-size:.85rem}
 .state{font-weight:600;font-size:.8rem}.failed .state,.timed_out .state,.state.failed,.state.timed_out{color:var(--bad)}.succeeded .state,.state.succeeded{color:var(--ok)}
+.steps{margin:.3rem 0 .2rem;padding-left:1.4rem;font-size:.9rem}.steps li{margin:.1rem 0}
+.steps .step>.state{color:var(--muted)}.steps .step.succeeded>.state{color:var(--ok)}.steps .step.failed>.state,.steps .step.timed_out>.state{color:var(--bad)}.steps .step.running>.state{color:var(--run)}
+.flow .result{color:var(--muted);font-size:.85rem}
 .badge{background:var(--wait);color:#000;border-radius:4px;padding:0 .3rem;font-size:.75rem}
 code,pre{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace}
 pre{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.5rem;overflow:auto;white-space:pre-wrap;overflow-wrap:anywhere}

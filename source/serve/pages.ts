@@ -3,6 +3,7 @@
  * load and an SSE refresh use the same code. Text from jobs goes through `t` (html.ts).
  */
 import {formatDuration} from '../core/duration.js';
+import {flowViews, type FlowView} from '../core/flows/queue-flow.js';
 import type {QueuePaths} from '../core/home.js';
 import {logPath} from '../core/home.js';
 import {jobName} from '../core/job-name.js';
@@ -12,8 +13,10 @@ import {attemptsOf, finalProgress, merged, verdict} from '../core/report-facts.j
 import {factsOf, resultLine} from '../core/result-line.js';
 import type {Store} from '../core/store.js';
 import {commandLine, isFinal, type Job} from '../core/types.js';
-import type {FinalMemo} from './final-memo.js';
+import {endedJobKey, type FinalMemo} from './final-memo.js';
+import {endedFlowKey, flowBlock} from './flow-block.js';
 import {bar, seg, t} from './html.js';
+import {jobBar} from './job-bar.js';
 import {labelJobs, labelRows, labelState} from './reads.js';
 
 export interface ViewContext {
@@ -49,43 +52,65 @@ export function sidebar(c: ViewContext, current?: string | null): string {
 }
 
 function runningCard(job: Job, now: number): string {
-	const p = job.progress;
-	const bits = [progressText(job), `${elapsedText(job, now)}`];
-	if (p?.etaSeconds !== undefined) bits.push(`ETA ${formatDuration(p.etaSeconds * 1000)}`);
 	return `<li class="job running"><div class="head"><a href="/job/${job.id}">#${job.id} ${t(jobName(job, 40))}</a><span class="try">try ${attemptText(job)}</span></div>
-${bar(p?.percent ?? (p?.total ? ((p.done ?? 0) / p.total) * 100 : undefined), bits.filter(Boolean).join(' · '))}
-${p?.current ? `<div class="current">${t(p.current)}</div>` : ''}</li>`;
+${jobBar(job, now)}</li>`;
 }
 
 /** An ended job's part of a page, read once (see FinalMemo). */
-const once = (c: ViewContext, job: Job, kind: string, make: () => string) => (c.memo ? c.memo.get(job, kind, make) : make());
+const once = (c: ViewContext, key: string | undefined, make: () => string) => (c.memo ? c.memo.get(key, make) : make());
 
 function jobLine(c: ViewContext, job: Job): string {
-	return once(c, job, 'line', () => {
+	return once(c, endedJobKey(job, 'line'), () => {
 		const line = isFinal(job.state) ? resultLine(factsOf(c.store, job, c.now)) : `#${job.id} ${job.state} ${jobName(job, 40)}`;
 		return `<li class="job ${job.state}"><a href="/job/${job.id}"><span class="state">${t(verdict(job))}</span> ${t(line)}</a></li>`;
 	});
 }
 
-/** `/`: running jobs with bars, then queued, then recent results. */
+/** `/`: running jobs and flows with bars, then queued, then recent results; a flow is one block. */
 export function homeView(c: ViewContext): View {
 	const running = c.store.jobs({states: ['running']});
 	const queued = c.store.jobs({states: ['queued', 'interrupted'], limit: 50});
 	const recent = c.store.recentFinished(20);
+	const flows = flowViews(c.store, [...running, ...queued, ...recent]);
+	const shown = new Set<number>();
+	// A flow between two steps has no running job but is running: it sits with the running.
+	const live = [...grouped(running, flows, shown), ...grouped(queued.filter(j => j.flowId !== undefined), flows, shown, v => v.outcome.state === 'running')];
+	const waiting = grouped(queued, flows, shown);
+	const done = grouped(recent, flows, shown);
 	const paused = c.store.meta('paused') === '1';
-	const main = `<section><h2>Running (${running.length})${paused ? ' <span class="badge">paused</span>' : ''}</h2>
-<ul class="jobs">${running.map(j => runningCard(j, c.now)).join('') || '<li class="muted">nothing running</li>'}</ul></section>
-<section><h2>Queued (${queued.length})</h2><ul class="jobs">${queued.map(j => jobLine(c, j)).join('') || '<li class="muted">nothing queued</li>'}</ul></section>
-<section><h2>Recent results</h2><ul class="jobs">${recent.map(j => jobLine(c, j)).join('') || '<li class="muted">no results yet</li>'}</ul></section>`;
+	const item = (x: Job | FlowView) => ('flow' in x ? flowItem(c, x) : x.state === 'running' ? runningCard(x, c.now) : jobLine(c, x));
+	const main = `<section><h2>Running (${live.length})${paused ? ' <span class="badge">paused</span>' : ''}</h2>
+<ul class="jobs">${live.map(item).join('') || '<li class="muted">nothing running</li>'}</ul></section>
+<section><h2>Queued (${waiting.length})</h2><ul class="jobs">${waiting.map(item).join('') || '<li class="muted">nothing queued</li>'}</ul></section>
+<section><h2>Recent results</h2><ul class="jobs">${done.map(item).join('') || '<li class="muted">no results yet</li>'}</ul></section>`;
 	return {title: 'queue', sidebar: sidebar(c), main};
 }
 
-/** `/tracker/<label>` (null: unlabelled jobs): newest first, with result lines and failed tests. */
+/**
+ * These jobs in their order, each flow's jobs replaced by the flow (once, where its first job
+ * is), skipping flows already `shown` and those `keep` refuses.
+ */
+function grouped(jobs: Job[], flows: Map<number, FlowView>, shown: Set<number>, keep: (v: FlowView) => boolean = () => true): Array<Job | FlowView> {
+	const out: Array<Job | FlowView> = [];
+	for (const job of jobs) {
+		const v = job.flowId === undefined ? undefined : flows.get(job.flowId);
+		if (!v) out.push(job);
+		else if (!shown.has(v.flow.id) && keep(v)) {
+			shown.add(v.flow.id);
+			out.push(v);
+		}
+	}
+	return out;
+}
+
+const flowItem = (c: ViewContext, v: FlowView) => once(c, endedFlowKey(v), () => flowBlock(c.paths, v, c.now));
+
+/** `/tracker/<label>` (null: unlabelled jobs): newest first, with result lines and failed tests; flows as blocks. */
 export function trackerView(c: ViewContext, label: string | null): View {
 	const jobs = labelJobs(c.store, label);
-	const items = jobs.map(job => {
-		const body = job.state === 'running' ? runningCard(job, c.now) : jobLine(c, job);
-		return body + failureList(c, job);
+	const items = grouped(jobs, flowViews(c.store, jobs), new Set()).map(x => {
+		if ('flow' in x) return flowItem(c, x);
+		return (x.state === 'running' ? runningCard(x, c.now) : jobLine(c, x)) + failureList(c, x);
 	});
 	const name = label === null ? 'unlabelled jobs' : label;
 	const main = `<section><h2>${t(name)} <span class="muted">(${jobs.length} job${jobs.length === 1 ? '' : 's'}, newest first)</span></h2>
@@ -95,7 +120,7 @@ export function trackerView(c: ViewContext, label: string | null): View {
 
 /** A job's failed tests or items under its line (the first ten). */
 function failureList(c: ViewContext, job: Job): string {
-	return once(c, job, 'failures', () => {
+	return once(c, endedJobKey(job, 'failures'), () => {
 		const failures = finalProgress(factsOf(c.store, job, c.now))?.failures ?? [];
 		const list = failures.slice(0, 10).map(f => `<li><code>${t(f.id)}</code>${f.reason ? ` — ${t(f.reason)}` : ''}</li>`).join('');
 		const more = failures.length > 10 ? `<li class="muted">and ${failures.length - 10} more</li>` : '';

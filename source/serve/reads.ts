@@ -1,8 +1,12 @@
 /**
  * What the pages and the JSON endpoints read from the queue, in a few bounded queries each, so a
  * long history costs the same as a short one. The JSON shapes are the CLI's (`list --json`,
- * `status --json`), built by the same functions.
+ * `status --json`, `wait fN --json`), built by the same functions.
  */
+import {flowJson, type FlowJson} from '../core/flows/flow-json.js';
+import {flowStore} from '../core/flows/flow-store.js';
+import {flowView} from '../core/flows/queue-flow.js';
+import type {QueuePaths} from '../core/home.js';
 import {listJobJson} from '../core/list-json.js';
 import {gatherFacts, statusJson} from '../core/status-file.js';
 import {formatStatusLine} from '../core/status.js';
@@ -46,6 +50,20 @@ export function labelJobs(store: Store, label: string | null, max = 100): Job[] 
 export function statusApi(store: Store, now: number, label?: string): object {
 	const facts = gatherFacts(store, now, {label});
 	return statusJson(facts, formatStatusLine(facts));
+}
+
+/** `/api/flows?label=`: the newest 50 flows (of that label), newest first, as `wait fN --json` prints them. */
+export function flowsApi(store: Store, paths: QueuePaths, label?: string): FlowJson[] {
+	return flowStore.recent(store, label, 50).flatMap(f => {
+		const v = flowView(store, f.id);
+		return v ? [flowJson(paths, v)] : [];
+	});
+}
+
+/** `/api/flows/f3`: one of them (undefined: no such flow). */
+export function flowApi(store: Store, paths: QueuePaths, id: number): FlowJson | undefined {
+	const v = flowView(store, id);
+	return v && flowJson(paths, v);
 }
 
 /** `/api/jobs?label=`: what `list --json` prints (the last 50 in queue order). */

@@ -13,7 +13,7 @@ import {FinalMemo} from './final-memo.js';
 import {checkAction, checkRequest, COOKIE, type GuardConfig, type RequestFacts} from './guard.js';
 import {page} from './html.js';
 import {homeView, jobView, logTail, trackerView, type View, type ViewContext} from './pages.js';
-import {jobsApi, statusApi} from './reads.js';
+import {flowApi, flowsApi, jobsApi, statusApi} from './reads.js';
 
 const SECURITY_HEADERS = {
 	'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
@@ -105,6 +105,12 @@ export function createDashboard(q: Queue, guard: GuardConfig): Dashboard {
 		if (path === '/events') return events(req, res, url.searchParams.get('view') ?? '/');
 		if (path === '/api/status') return json(res, statusApi(q.store, Date.now(), url.searchParams.get('label') ?? undefined));
 		if (path === '/api/jobs') return json(res, jobsApi(q.store, url.searchParams.get('label') ?? undefined));
+		if (path === '/api/flows') return json(res, flowsApi(q.store, q.paths, url.searchParams.get('label') ?? undefined));
+		const flowId = /^\/api\/flows\/[fF](\d+)$/.exec(path)?.[1];
+		if (flowId !== undefined) {
+			const flow = flowApi(q.store, q.paths, Number(flowId));
+			return flow ? json(res, flow) : send(res, 404, 'application/json', '{"error":"no such flow"}\n');
+		}
 		const apiId = /^\/api\/jobs\/(\d+)$/.exec(path)?.[1];
 		if (apiId !== undefined) {
 			const job = q.store.job(Number(apiId));

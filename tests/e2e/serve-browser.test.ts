@@ -44,6 +44,11 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('serve in Chromium', () => {
 		writeSuites(env.dir);
 		const failed = await env.add(['--label', 'QUAL-044', '--retries', '0', '--', 'python3', '-m', 'pytest', 'broken']);
 		await env.cli(['wait', String(failed)]);
+		fs.writeFileSync(path.join(env.dir, '.queue-tui.json'), JSON.stringify({workflows: {quality: {steps: [
+			{name: 'unit', run: ['python3', '-c', 'print("12 passed")'], retries: 0},
+			{name: 'extract', run: ['python3', '-c', 'print("40/40 images")'], retries: 0},
+		], checks: [{name: 'outputs', shell: 'echo 0 files in workspace/QUAL-044; exit 1', retries: 0}]}}}));
+		expect((await env.cli(['flow', 'run', 'quality', '--label', 'QUAL-044', '--wait'])).code).toBe(1);
 		await env.add(['--label', 'QUAL-051', '--retries', '0', '--', 'python3', '-c', 'print("done")']);
 		const slow = await env.add(['--label', 'QUAL-044', '--retries', '0', '--', 'python3', '-m', 'pytest', 'slow']);
 		serve = await startServe(env, ['--allow-actions']);
@@ -68,6 +73,11 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('serve in Chromium', () => {
 		// The same document: the bar moved over SSE, not by a reload.
 		expect(await page.evaluate(() => (window as unknown as {marker?: number}).marker)).toBe(1);
 		expect(await page.locator('#sidebar').innerText()).toContain('QUAL-044');
+		// The flow is one block with its steps and its check, not three loose jobs.
+		const flow = page.locator('main li.flow[data-flow="f1"]');
+		expect(await flow.count()).toBe(1);
+		expect(await flow.locator('li.step').allInnerTexts()).toEqual(['OK unit', 'OK extract', 'FAILED outputs check exit 1']);
+		expect(await flow.locator('.result').innerText()).toContain('check outputs: 0 files in workspace/QUAL-044');
 		shots = CAPTURE ? path.resolve('docs/screens') : fs.mkdtempSync(path.join(os.tmpdir(), 'qtui-shots-'));
 		fs.mkdirSync(shots, {recursive: true});
 		await page.screenshot({path: path.join(shots, 'dashboard-1280.png')});
@@ -78,6 +88,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('serve in Chromium', () => {
 		await page.click('#sidebar a:has-text("QUAL-044")');
 		await page.waitForURL(/\/tracker\/QUAL-044$/);
 		expect(await page.locator('main').innerText()).toContain('test_roundtrip');
+		expect(await page.locator('main li.flow[data-flow="f1"] li.step').count()).toBe(3);
 		await page.click(`main a[href="/job/${failed}"]`);
 		await page.waitForURL(new RegExp(`/job/${failed}$`));
 		const report = await page.locator('main').innerText();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {resolvePaths} from '../../source/core/home.js';
-import {FinalMemo} from '../../source/serve/final-memo.js';
+import {endedJobKey, FinalMemo} from '../../source/serve/final-memo.js';
 import {ChangeFeed} from '../../source/serve/changes.js';
 import type {Job} from '../../source/core/types.js';
 
@@ -75,13 +75,14 @@ describe('the memo of ended jobs', () => {
 		const memo = new FinalMemo(2);
 		let made = 0;
 		const make = () => `text ${++made}`;
-		expect(memo.get(job({}), 'line', make)).toBe('text 1');
-		expect(memo.get(job({}), 'line', make)).toBe('text 1');
-		expect(memo.get(job({attempt: 2, finishedAt: 2000}), 'line', make)).toBe('text 2');
-		expect(memo.get(job({state: 'running', finishedAt: undefined}), 'line', make)).toBe('text 3');
-		expect(memo.get(job({state: 'running', finishedAt: undefined}), 'line', make)).toBe('text 4');
+		const get = (j: Job, kind: string) => memo.get(endedJobKey(j, kind), make);
+		expect(get(job({}), 'line')).toBe('text 1');
+		expect(get(job({}), 'line')).toBe('text 1');
+		expect(get(job({attempt: 2, finishedAt: 2000}), 'line')).toBe('text 2');
+		expect(get(job({state: 'running', finishedAt: undefined}), 'line')).toBe('text 3');
+		expect(get(job({state: 'running', finishedAt: undefined}), 'line')).toBe('text 4');
 		// Bounded: a third ended entry pushes out the oldest.
-		memo.get(job({id: 8}), 'line', make);
-		expect(memo.get(job({}), 'line', make)).toBe('text 6');
+		get(job({id: 8}), 'line');
+		expect(get(job({}), 'line')).toBe('text 6');
 	});
 });

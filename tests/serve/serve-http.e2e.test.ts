@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {QueueEnv} from '../helpers/queue-env.js';
 import {startServe, type ServeProc} from '../helpers/serve-proc.js';
@@ -118,3 +120,54 @@ async function fetchRaw(base: string, path: string, headers: Record<string, stri
 		}).on('error', reject);
 	});
 }
+
+/** A two-step workflow whose second step fails (printing markup), and a check that fails after it. */
+function workflows(): void {
+	fs.writeFileSync(path.join(env.dir, '.queue-tui.json'), JSON.stringify({workflows: {quality: {steps: [
+		{name: 'build', run: ['python3', '-c', 'print("built")'], retries: 0},
+		{name: 'extract', run: ['python3', '-c', 'import sys; print("<b>no images</b>"); sys.exit(4)'], retries: 0},
+	], checks: [{name: 'outputs', shell: 'echo no outputs here; exit 1', retries: 0}]}}}));
+}
+
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+describe('serve shows flows as flows', () => {
+	it('one block per flow on / and the tracker page (never its jobs loose), and /api/flows as wait fN --json prints it', async () => {
+		env = new QueueEnv();
+		workflows();
+		const loose = await env.add(['--label', 'QUAL-7', '--retries', '0', '--', 'python3', '-c', 'print("alone")']);
+		const run = await env.cli(['flow', 'run', 'quality', '--label', 'QUAL-7', '--wait']);
+		expect(run.code).toBe(4);
+		await env.cli(['wait', String(loose)]);
+		const ids = env.query<{id: number}>('SELECT id FROM jobs WHERE flow_id = 1 ORDER BY id').map(r => r.id);
+		expect(ids).toHaveLength(3);
+		serve = await startServe(env, []);
+
+		const cli = JSON.parse((await env.cli(['wait', 'f1', '--json'])).stdout);
+		expect(cli).toMatchObject({flow: 'f1', workflow: 'quality', label: 'QUAL-7', state: 'failed', ended: true, exitCode: 4, failedStep: 'extract', failedCheck: 'outputs'});
+		expect(cli.steps.map((s: {name: string; role: string; state: string; job: number}) => [s.name, s.role, s.state, s.job])).toEqual([
+			['build', 'step', 'succeeded', ids[0]], ['extract', 'step', 'failed', ids[1]], ['outputs', 'check', 'failed', ids[2]],
+		]);
+		expect(cli.steps[1].result).toBe('exit 4');
+		expect(await (await fetch(`${serve.base}/api/flows/f1`)).json()).toEqual(cli);
+		expect(await (await fetch(`${serve.base}/api/flows`)).json()).toEqual([cli]);
+		expect(await (await fetch(`${serve.base}/api/flows?label=QUAL-7`)).json()).toEqual([cli]);
+		expect(await (await fetch(`${serve.base}/api/flows?label=OTHER`)).json()).toEqual([]);
+		expect((await fetch(`${serve.base}/api/flows/f9`)).status).toBe(404);
+
+		for (const page of ['/', '/tracker/QUAL-7']) {
+			const html = await (await fetch(serve.base + page)).text();
+			expect(count(html, 'data-flow="f1"'), page).toBe(1);
+			const block = html.slice(html.indexOf('data-flow="f1"'), html.indexOf('</li>', html.indexOf('class="result"')));
+			expect(block, page).toContain('FAILED');
+			expect(block, page).toContain('queue flow f1 quality QUAL-7 FAILED step extract: exit 4; check outputs: no outputs here');
+			// Each step links to its job once, inside the block, and to nowhere else on the page.
+			for (const id of ids) {
+				expect(count(html, `href="/job/${id}"`), `${page} #${id}`).toBe(1);
+				expect(block, page).toContain(`href="/job/${id}"`);
+			}
+			expect(html, page).toContain(`href="/job/${loose}"`);
+			expect(html, page).not.toContain('<b>no images</b>');
+		}
+	});
+});

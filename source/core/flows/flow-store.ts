@@ -67,6 +67,13 @@ export const flowStore = {
 		return (store.db.prepare(`SELECT * FROM flows ${where} ORDER BY id`).all(...(ids ?? [])) as Row[]).map(toFlow);
 	},
 
+	/** The newest `last` flows of a label (null: unlabelled; undefined: any), newest first. */
+	recent(store: Store, label: string | null | undefined, last: number): FlowRow[] {
+		const where = label === undefined ? '' : label === null ? 'WHERE label IS NULL' : 'WHERE label = ?';
+		const args = label === undefined || label === null ? [] : [label];
+		return (store.db.prepare(`SELECT * FROM flows ${where} ORDER BY id DESC LIMIT ?`).all(...args, Math.floor(last)) as Row[]).map(toFlow);
+	},
+
 	/** A flow's jobs by id. */
 	jobs(store: Store, flowId: number): Map<number, Job> {
 		const rows = store.db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE flow_id = ?`).all(flowId) as Row[];

@@ -57,6 +57,16 @@ export function flowView(store: Store, id: number): FlowView | undefined {
 	return {flow, jobs, outcome: flowOutcome(flow, jobs)};
 }
 
+/** The flows these jobs belong to, by flow id. */
+export function flowViews(store: Store, jobs: Job[]): Map<number, FlowView> {
+	const out = new Map<number, FlowView>();
+	for (const id of new Set(jobs.flatMap(j => (j.flowId === undefined ? [] : [j.flowId])))) {
+		const v = flowView(store, id);
+		if (v) out.set(id, v);
+	}
+	return out;
+}
+
 /** The status line's part for each running job that is a step of a flow, by job id. */
 export function flowStatusParts(store: Store, running: Job[], now: number): Record<number, string> {
 	const out: Record<number, string> = {};
