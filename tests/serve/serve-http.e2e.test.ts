@@ -79,6 +79,8 @@ describe('serve over HTTP on 127.0.0.1', () => {
 		env = new QueueEnv();
 		await failedJob();
 		serve = await startServe(env, ['--host', '127.0.0.2']);
+		// The token's line comes in a write of its own, after the line startServe waits for.
+		await env.until(() => serve!.stdout().includes('\nopen '), 'the token line');
 		const printed = serve.stdout().match(/token=([\w-]+)/g) ?? [];
 		expect(printed).toHaveLength(1);
 		const token = printed[0]!.slice('token='.length);
