@@ -10,7 +10,7 @@ import {tailLines} from '../core/log-reader.js';
 import {detectKind} from '../core/parsers/index.js';
 import {isAlive} from '../core/processes.js';
 import {cancelJob, deleteJob, enqueue, ensureRunner, retryJob, setPaused, type Queue} from '../core/queue.js';
-import {queueWindow} from '../core/queue-window.js';
+import {WindowFollower} from '../core/queue-window.js';
 import type {Attempt, Job, JobSpec} from '../core/types.js';
 import type {JobDetailData, QueueData} from '../view/types.js';
 
@@ -49,17 +49,21 @@ export function createDbBackend(q: Queue, opts: {slots: number}): QueueBackend {
 	const wakeRunner = () => {
 		if (waiting()) ensureRunner(q);
 	};
+	// One follower per label shown: switching back and forth keeps each one's cursor.
+	const followers = new Map<string | undefined, WindowFollower>();
 	return {
 		version: () => q.store.dataVersion(),
 		read: label => {
 			const parallel = Number(q.store.meta('parallel'));
 			// Filtered in SQL before bounding, so a label's own recent history is kept.
-			const {jobs, labels} = queueWindow(q.store, {label, finished: MAX_FINISHED});
+			let follower = followers.get(label);
+			if (!follower) followers.set(label, (follower = new WindowFollower(q.store, {label, finished: MAX_FINISHED})));
+			const {jobs, labels, counts} = follower.read();
 			return {
 				root: q.paths.root,
 				jobs,
 				waitsFor: Object.fromEntries(q.store.depsOf(jobs.filter(j => j.state === 'queued').map(j => j.id))),
-				counts: q.store.countByState(label),
+				counts,
 				label,
 				labels,
 				paused: q.store.meta('paused') === '1',

@@ -1,33 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {claimRunnable} from '../../source/core/claim.js';
 import {EventFollower} from '../../source/core/events.js';
-import {cancelJobs, change, deleteJob, enqueue, finishAttempt, openQueue, retryJobs, type Queue} from '../../source/core/queue.js';
+import {cancelJobs, change, deleteJob, enqueue, finishAttempt, retryJobs, type Queue} from '../../source/core/queue.js';
 import {eventsAfter, lastEventSeq, removedSeq} from '../../source/core/store-events.js';
-import type {Progress} from '../../source/core/parsers/types.js';
-import type {JobSpec} from '../../source/core/types.js';
+import {progress, spec, tempQueues} from '../helpers/temp-queue.js';
 
-const opened: Queue[] = [];
-
-function queue(): Queue {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qtui-events-'));
-	const q = openQueue({cwd: dir, home: path.join(dir, '.queue')});
-	opened.push(q);
-	return q;
-}
-
-afterEach(() => {
-	for (const q of opened.splice(0)) {
-		q.store.close();
-		fs.rmSync(q.paths.root, {recursive: true, force: true});
-	}
-});
-
-const spec = (over: Partial<JobSpec> = {}): JobSpec => ({argv: ['true'], shell: false, cwd: '/', env: {}, kind: 'generic', maxRetries: 1, backoffMs: 0, ...over});
-const COUNTS = {passed: 0, failed: 0, errors: 0, skipped: 0, xfailed: 0, xpassed: 0, deselected: 0, warnings: 0};
-const progress = (done: number, total: number): Progress => ({kind: 'generic', done, total, percent: (100 * done) / total, counts: COUNTS, failures: [], bytes: 0});
+const queue = tempQueues('qtui-events-');
 const types = (q: Queue, after = 0) => eventsAfter(q.store, after).map(e => `${e.jobId}:${e.type}`);
 
 describe('event log', () => {
