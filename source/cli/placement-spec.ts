@@ -1,6 +1,7 @@
 import type {Config} from '../core/config.js';
 import {UsageError} from '../core/errors.js';
 import {gpuIds} from '../core/gpus.js';
+import {findCommand} from '../core/job-process.js';
 import {patternsFor} from '../core/parsers/custom.js';
 import {gitError, gitTop, recordTree, takeSnapshot} from '../core/snapshot.js';
 import {commandLine, type JobSpec} from '../core/types.js';
@@ -16,6 +17,7 @@ export function placeSpec(p: Parsed, config: Config, spec: JobSpec): JobSpec {
 	const executor = (p.flags.executor as string | undefined) ?? config.executor ?? 'local';
 	if (executor !== 'local' && executor !== 'slurm') throw new UsageError(`--executor must be local or slurm, not '${executor}'`);
 	const partition = (p.flags.partition as string | undefined) ?? (executor === 'slurm' ? config.partition : undefined);
+	if (executor === 'slurm' && !findCommand('sbatch', spec.cwd, process.env.PATH)) throw new UsageError('--executor slurm: sbatch is not on PATH (is Slurm installed here?)');
 	if (partition !== undefined && executor !== 'slurm') throw new UsageError('--partition is for --executor slurm');
 	if (partition !== undefined && !/^[\w.-]{1,64}$/.test(partition)) throw new UsageError(`--partition: not a partition name: '${partition}'`);
 

@@ -21,7 +21,8 @@ export const worktreeDir = (paths: QueuePaths, jobId: number) => path.join(paths
  */
 export function placeAttempt(paths: QueuePaths, job: Job): Placed | string {
 	const env: Record<string, string> = {};
-	if ((job.gpus ?? 0) > 0) env.CUDA_VISIBLE_DEVICES = (job.gpuIds ?? []).join(',');
+	// Slurm sets CUDA_VISIBLE_DEVICES itself for the GPUs it gives (--gres).
+	if ((job.gpus ?? 0) > 0 && job.executor !== 'slurm') env.CUDA_VISIBLE_DEVICES = (job.gpuIds ?? []).join(',');
 	if (job.snapshot && job.tree) {
 		const dir = worktreeDir(paths, job.id);
 		try {

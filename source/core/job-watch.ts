@@ -101,11 +101,16 @@ export class JobWatch {
 		const fromFile = readExitFile(this.exitFile);
 		const exitCode = fromFile ?? result.exitCode;
 		const signal = fromFile === undefined ? result.signal : undefined;
-		this.pump(now, true);
-		this.parser.end(now);
-		this.reader.close();
+		this.closeOutput(now);
 		if (this.reasonForKill === 'cancel') return {type: 'cancel', exitCode, signal};
 		if (this.reasonForKill === 'timeout') return {type: 'timeout', exitCode, signal};
 		return {type: 'exit', exitCode, signal};
+	}
+
+	/** Reads the last output into the parser and closes the log: the attempt is over. */
+	protected closeOutput(now: number): void {
+		this.pump(now, true);
+		this.parser.end(now);
+		this.reader.close();
 	}
 }

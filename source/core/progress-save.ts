@@ -6,7 +6,7 @@ import {change, type Queue} from './queue.js';
  * its end). Output that moves no counter still proves the job alive, so it is saved now and then
  * for the stalled flag. True when something was written (and the status files with it).
  */
-export function saveProgress(q: Queue, w: JobWatch, now: number, everyMs: number): boolean {
+export function saveProgress(q: Queue, w: Pick<JobWatch, 'jobId' | 'parser' | 'lastWriteAt' | 'lastWritten' | 'lastOutputSaved'>, now: number, everyMs: number): boolean {
 	if (now - w.lastWriteAt < everyMs) return false;
 	const snap = w.parser.snapshot();
 	const text = JSON.stringify({...snap, lastOutputAt: undefined});

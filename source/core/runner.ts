@@ -1,6 +1,4 @@
-import {exitPath, logPath} from './home.js';
-import {JobWatch} from './job-watch.js';
-import {startJobProcess} from './job-process.js';
+import {executorFor, type Execution} from './executors/index.js';
 import type {CompiledPattern} from './parsers/custom.js';
 import {retryArgv} from './pytest-retry.js';
 import {identityOf, isAlive} from './processes.js';
@@ -42,7 +40,7 @@ export interface RunnerOptions {
  * Only one runner per queue holds the lease; the jobs themselves never depend on it staying alive.
  */
 export class Runner {
-	private readonly watches = new Map<number, JobWatch>();
+	private readonly watches = new Map<number, Execution>();
 	private lastVersion = -1;
 	private wakeAt?: number;
 	private lastBeat = 0;
@@ -87,7 +85,8 @@ export class Runner {
 
 	private recoverJob(job: Job): void {
 		const seq = this.q.store.lastAttemptSeq(job.id);
-		const found = recoveryFor(this.q.paths, job, seq);
+		// A Slurm job is found by its Slurm id, not by a process here.
+		const found = job.executor === 'slurm' ? {type: 'adopt' as const, job, found: false} : recoveryFor(this.q.paths, job, seq);
 		if (found.type === 'end') {
 			this.rescan = true;
 			this.ended(this.finish(job.id, seq, found.end));
@@ -96,7 +95,7 @@ export class Runner {
 		const {job: adopted} = found;
 		if (found.found) change(this.q, () => this.q.store.update(job.id, {pid: adopted.pid, pid_start: adopted.pidStart, boot_id: adopted.bootId}), true);
 		const logStart = this.q.store.attempts(job.id).find(a => a.seq === seq)?.logStart ?? 0;
-		this.watches.set(job.id, new JobWatch(this.q.paths, adopted, seq, logStart, undefined, this.opts.patterns));
+		this.watches.set(job.id, executorFor(job).adopt({paths: this.q.paths, job: adopted, seq, logStart, patterns: this.opts.patterns}));
 	}
 
 	/** One pass: output, limits, ends, scheduling. Returns true when the queue has nothing left to do. */
@@ -133,12 +132,14 @@ export class Runner {
 	}
 
 	/** One job's turn: output, limits, and its end once it is over (kept until it is written). */
-	private follow(w: JobWatch, now: number, cancelRequested: boolean): void {
+	private follow(w: Execution, now: number, cancelRequested: boolean): void {
 		let end = this.unrecorded.get(w.jobId);
 		if (!end) {
 			w.pump(now);
 			w.enforce(now, cancelRequested);
 			end = w.end(now);
+			const news = w.news?.();
+			if (news) change(this.q, () => this.q.store.update(w.jobId, news), true);
 			if (!end) {
 				this.saveProgress(w, now, false);
 				return;
@@ -208,24 +209,26 @@ export class Runner {
 	private start(job: Job, seq: number): void {
 		const argv = this.argvFor(job);
 		const placed = placeAttempt(this.q.paths, job);
-		const proc = typeof placed === 'string'
+		const launch = typeof placed === 'string'
 			? placed
-			: startJobProcess({...job, argv, cwd: placed.cwd, env: {...job.env, ...placed.env}}, seq, logPath(this.q.paths, job.id), exitPath(this.q.paths, job.id, seq));
-		if (typeof proc === 'string') {
+			: executorFor(job).start({
+				paths: this.q.paths, job, run: {...job, argv, cwd: placed.cwd, env: {...job.env, ...placed.env}}, seq,
+				patterns: this.opts.patterns, onEnd: () => this.wake?.(),
+			});
+		if (typeof launch === 'string') {
 			this.rescan = true;
 			if (typeof placed !== 'string') change(this.q, () => this.q.store.update(job.id, placed.fields), true);
-			this.ended(this.finish(job.id, seq, {type: 'spawn-failed', reason: proc}));
+			this.ended(this.finish(job.id, seq, {type: 'spawn-failed', reason: launch}));
 			return;
 		}
 		crashPoint('after-spawn');
-		const who = identityOf(proc.pid);
-		const watched = {...job, pid: proc.pid, pidStart: who.pidStart, bootId: who.bootId};
-		// Watched from now on, whether or not its pid can be written at once (it is retried each tick).
-		this.watches.set(job.id, new JobWatch(this.q.paths, watched, seq, proc.logStart, proc, this.opts.patterns, () => this.wake?.()));
+		if (launch.say) this.opts.say?.(launch.say);
+		// Watched from now on, whether or not its pid (or Slurm id) can be written at once (it is retried each tick).
+		this.watches.set(job.id, launch.execution);
 		const save = () => {
 			change(this.q, () => {
-				this.q.store.update(job.id, {pid: proc.pid, pid_start: who.pidStart, boot_id: who.bootId, ...(placed as Placed).fields});
-				this.q.store.updateAttempt(job.id, seq, {log_start: proc.logStart, argv: argv === job.argv ? null : argv});
+				this.q.store.update(job.id, {...launch.fields, ...(placed as Placed).fields});
+				this.q.store.updateAttempt(job.id, seq, {log_start: launch.logStart, argv: argv === job.argv ? null : argv});
 				crashPoint('before-pid');
 			}, true);
 			this.unsavedPids.delete(job.id);
@@ -264,7 +267,7 @@ export class Runner {
 		return retryArgv(job.argv, job.shell, last.progress) ?? job.argv;
 	}
 
-	private saveProgress(w: JobWatch, now: number, force: boolean): void {
+	private saveProgress(w: Execution, now: number, force: boolean): void {
 		if (saveProgress(this.q, w, now, force ? 0 : (this.opts.progressEveryMs ?? 500))) this.lastStatus = now;
 	}
 

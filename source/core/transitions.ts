@@ -1,8 +1,8 @@
 import {formatDuration} from './duration.js';
 import type {Job, JobState} from './types.js';
 
-/** How one attempt ended, as the runner saw it. */
-export type AttemptEnd =
+/** How one attempt ended, as the runner saw it (`note`: the executor's own word, e.g. `slurm OUT_OF_MEMORY`, kept in the reason). */
+export type AttemptEnd = (
 	| {type: 'exit'; exitCode?: number; signal?: string}
 	| {type: 'timeout'; exitCode?: number; signal?: string}
 	| {type: 'cancel'; exitCode?: number; signal?: string}
@@ -12,7 +12,8 @@ export type AttemptEnd =
 	/** Claimed but never spawned (the runner died in between, or could not start it: a full disk). */
 	| {type: 'not-started'; reason: string; notBefore?: number}
 	/** It ended, but its exit status could not be written anywhere (a full disk): never run again. */
-	| {type: 'lost'};
+	| {type: 'lost'}
+) & {note?: string};
 
 /** What happens to the job next. */
 export interface Decision {
@@ -31,6 +32,12 @@ const HOPELESS = new Set([126, 127]);
 
 /** Pure: decides the job's next state from how an attempt ended. */
 export function decide(job: Job, end: AttemptEnd, now: number): Decision {
+	const d = decideEnd(job, end, now);
+	if (!end.note) return d;
+	return {...d, reason: end.type === 'interrupted' ? `${end.note}: re-queued without spending a retry` : `${end.note}; ${d.reason}`};
+}
+
+function decideEnd(job: Job, end: AttemptEnd, now: number): Decision {
 	if (end.type === 'interrupted') {
 		return {attemptState: 'interrupted', jobState: 'interrupted', counts: false,
 			reason: 'interrupted: the runner and the job were gone (crash or reboot); re-queued'};
