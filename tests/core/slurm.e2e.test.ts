@@ -33,7 +33,7 @@ afterEach(async () => {
 	if (!env) return;
 	// Our own Slurm jobs only: those this test's queue submitted.
 	try {
-		for (const r of env.query<{slurm_id: string}>("SELECT slurm_id FROM jobs WHERE slurm_id IS NOT NULL AND state = 'running'")) {
+		for (const r of env.query<{slurm_id: string}>('SELECT slurm_id FROM jobs WHERE slurm_id IS NOT NULL')) {
 			execFileSync('scancel', [r.slurm_id]);
 		}
 	} catch {}
@@ -44,7 +44,7 @@ const squeueState = (id: string) => execFileSync('squeue', ['-h', '--states=all'
 const slurmEnv = () => new QueueEnv({QUEUE_TUI_SLURM_POLL_MS: '300'});
 /** A job that says which GPUs it got, then waits until the test lets it end. */
 const holder = (dir: string, name: string) =>
-	['--shell', `echo "CVD=$CUDA_VISIBLE_DEVICES"; while [ ! -e ${dir}/${name}.go ]; do sleep 0.1; done; echo ${name} done`];
+	['--shell', `echo "CVD=$CUDA_VISIBLE_DEVICES"; while [ ! -e ${dir}/${name}.go ] && [ -d ${dir} ]; do sleep 0.1; done; echo ${name} done`];
 
 describe.skipIf(!cluster.ok)(`the Slurm executor${cluster.ok ? '' : ` (skipped: ${cluster.why})`}`, () => {
 	it('submits with sbatch, reads progress from the output file, records success and failure with Slurm\'s word; retries resubmit; --after stays in the queue', async () => {

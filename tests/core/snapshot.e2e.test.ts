@@ -25,6 +25,12 @@ function repo(dir: string): string {
 	return git(dir, 'rev-parse', 'HEAD');
 }
 
+/** A job's report, once the runner has written it (wait answers at the commit, a moment before). */
+const report = (id: number) => env.until(() => {
+	const file = path.join(env.home, 'reports', `${id}.md`);
+	return fs.existsSync(file) && fs.readFileSync(file, 'utf8');
+}, `report #${id}`);
+
 const worktrees = (dir: string) => git(dir, 'worktree', 'list', '--porcelain').split('\n').filter(l => l.startsWith('worktree ')).length;
 
 describe('add --snapshot: the job runs on the tree as it was queued', () => {
@@ -57,7 +63,7 @@ describe('add --snapshot: the job runs on the tree as it was queued', () => {
 		expect(worktrees(env.dir)).toBe(1);
 		expect(git(env.dir, 'for-each-ref', 'refs/queue-tui')).toBe('');
 		expect(fs.readFileSync(path.join(env.dir, 'a.txt'), 'utf8')).toBe('edited after add\n');
-		expect(fs.readFileSync(path.join(env.home, 'reports', `${id}.md`), 'utf8')).toMatch(/ran on snapshot @[0-9a-f]{7}\+dirty/);
+		expect(await report(id)).toMatch(/ran on snapshot @[0-9a-f]{7}\+dirty/);
 	});
 
 	it('--keep-snapshot keeps the worktree of a failed job and the report says where', async () => {
@@ -67,7 +73,7 @@ describe('add --snapshot: the job runs on the tree as it was queued', () => {
 		expect((await env.cli(['wait', String(id)])).code).toBe(3);
 		const dir = path.join(env.home, 'worktrees', String(id));
 		expect(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe('broken\n');
-		expect(fs.readFileSync(path.join(env.home, 'reports', `${id}.md`), 'utf8')).toContain(`worktree kept at ${dir}`);
+		expect(await report(id)).toContain(`worktree kept at ${dir}`);
 		expect(env.job(id).worktree).toBe(dir);
 		expect(fs.readFileSync(path.join(env.dir, 'a.txt'), 'utf8')).toBe('edited before add\n');
 	});
@@ -91,12 +97,12 @@ describe('add --snapshot: the job runs on the tree as it was queued', () => {
 		const w = await env.cli(['wait', String(changed)]);
 		expect(w.code).toBe(0);
 		expect(w.stdout).toContain('(tree changed after queueing)');
-		const report = fs.readFileSync(path.join(env.home, 'reports', `${changed}.md`), 'utf8');
-		expect(report).toMatch(/the tree changed between queueing \(@[0-9a-f]{7}\+dirty\) and the start/);
+		const md = await report(changed);
+		expect(md).toMatch(/the tree changed between queueing \(@[0-9a-f]{7}\+dirty\) and the start/);
 		const same = await env.add(['--', 'true']);
 		const again = await env.cli(['wait', String(same)]);
 		expect(again.stdout).not.toContain('tree changed');
-		expect(fs.readFileSync(path.join(env.home, 'reports', `${same}.md`), 'utf8')).toContain('unchanged since queueing');
+		expect(await report(same)).toContain('unchanged since queueing');
 	});
 
 	it('outside git, --snapshot is exit 2 with one line and queues nothing', async () => {
