@@ -1,3 +1,4 @@
+import {listenForAdds, type AddServer} from './core/add-server.js';
 import {loadConfig, type Config} from './core/config.js';
 import {resolvePaths} from './core/home.js';
 import {EventFollower, type QueueEvent} from './core/events.js';
@@ -56,6 +57,7 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 	let stopping = false;
 	let lastTry = 0;
 	let toldFollowing = false;
+	let adds: AddServer | undefined;
 	const say = (e: QueueEvent) => narrate(process.stdout, format(e, opts.json) + '\n');
 	const stop = () => {
 		stopping = true;
@@ -74,6 +76,8 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 			toldFollowing ||= !owner;
 			if (owner) {
 				runner.recover();
+				// `add` hands its jobs over this socket while we hold the lease (and queues directly otherwise).
+				adds = listenForAdds(q, () => runner.queued());
 				// history.keep: trimmed once per runner life (a runner starts with the first add after idle).
 				if (config.historyKeep !== undefined) cleanHistory(q, {keep: config.historyKeep});
 			}
@@ -108,6 +112,7 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
 			};
 		});
 	}
+	adds?.close();
 	if (owner) {
 		// Notifications already under way are let finish (each is bounded by its own timeouts).
 		await Promise.allSettled([...runner.pending]);

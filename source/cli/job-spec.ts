@@ -7,7 +7,7 @@ import {UsageError} from '../core/errors.js';
 import {detectKind} from '../core/parsers/detect.js';
 import type {ParserKind} from '../core/parsers/types.js';
 import type {JobSpec} from '../core/types.js';
-import {intFlag} from './context.js';
+import {intFlag} from './flag-values.js';
 import type {Parsed} from './flags.js';
 import {placeSpec} from './placement-spec.js';
 

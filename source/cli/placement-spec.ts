@@ -5,7 +5,7 @@ import {findCommand} from '../core/job-process.js';
 import {patternsFor} from '../core/parsers/custom.js';
 import {gitError, gitTop, recordTree, takeSnapshot} from '../core/snapshot.js';
 import {commandLine, type JobSpec} from '../core/types.js';
-import {intFlag} from './context.js';
+import {intFlag} from './flag-values.js';
 import type {Parsed} from './flags.js';
 
 /**

@@ -10,12 +10,14 @@
  * - `before-end`: the job has exited and the runner knows its status, before that is written;
  * - `before-report`: the end is committed, its report not written yet;
  * - `mid-status`: between writing `status` and `status.json`, in the first status write that
- *   carries a finished job.
+ *   carries a finished job;
+ * - `add-before-commit`: a job handed over `add`'s socket is inserted, its transaction not committed;
+ * - `add-before-answer`: that job is committed, its id not yet answered to the `add`.
  *
  * The crash-point tests (tests/core/crash-points.e2e.test.ts) prove that after each one the job
  * runs exactly once (or is re-queued without spending a retry if it never started).
  */
-export type CrashPoint = 'after-claim' | 'after-spawn' | 'before-pid' | 'before-end' | 'before-report' | 'mid-status';
+export type CrashPoint = 'after-claim' | 'after-spawn' | 'before-pid' | 'before-end' | 'before-report' | 'mid-status' | 'add-before-commit' | 'add-before-answer';
 
 let armed = false;
 

@@ -11,7 +11,7 @@ import {UsageError} from './errors.js';
 import type {QueuePaths} from './home.js';
 
 /** Names in the home the program writes or reads back as its own. */
-const FILES = ['queue.db', 'queue.db-wal', 'queue.db-shm', 'queue.db-journal', 'status', 'status.json', 'runner.log', '.gitignore'];
+const FILES = ['queue.db', 'runner.sock', 'queue.db-wal', 'queue.db-shm', 'queue.db-journal', 'status', 'status.json', 'runner.log', '.gitignore'];
 
 const uid = () => (typeof process.getuid === 'function' ? process.getuid() : undefined);
 
@@ -59,4 +59,20 @@ export function checkHomeTrusted(paths: QueuePaths): void {
 			if (entry.isSymbolicLink()) linked(path.join(dir, entry.name));
 		}
 	}
+}
+
+/**
+ * Whether `add` may hand a job to the runner's socket: the home passes the checks above (ours,
+ * not writable by others) and the socket is a socket we own that nobody else can open (0600).
+ * A socket that fails is simply not used (the direct path then makes its own checks).
+ */
+export function socketTrusted(home: string, socket: string): boolean {
+	const me = uid();
+	try {
+		if (!checkDir(home, me, true)) return false;
+	} catch {
+		return false;
+	}
+	const st = statIf(socket);
+	return Boolean(st?.isSocket() && (me === undefined || st.uid === me) && (st.mode & 0o077) === 0);
 }

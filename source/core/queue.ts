@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {addedWith, recordAdded} from './add-token.js';
 import {closesCycle, type DepCond} from './deps.js';
 import {UsageError} from './errors.js';
 import {removeExitFiles} from './exit-record.js';
@@ -51,14 +52,20 @@ export function change<T>(q: Queue, fn: () => T, runnerAlive?: boolean): T {
 	return result;
 }
 
-/** Queues a job (with its dependencies, which must name existing jobs) and returns its id. */
-export function enqueue(q: Queue, spec: JobSpec, deps: Array<{depId: number; cond: DepCond}> = []): number {
+/**
+ * Queues a job (with its dependencies, which must name existing jobs) and returns its id. With a
+ * token (an `add` that tried the runner's socket), a job already queued with it is not queued twice.
+ */
+export function enqueue(q: Queue, spec: JobSpec, deps: Array<{depId: number; cond: DepCond}> = [], token?: string): number {
 	return change(q, () => {
+		const known = token === undefined ? undefined : addedWith(q.store, token);
+		if (known !== undefined) return known;
 		for (const d of deps) mustGet(q, d.depId);
 		const id = q.store.insertJob(spec, 'queued', q.now());
 		q.store.update(id, placementColumns(spec));
 		if (closesCycle(q.store.depGraph(), id, deps.map(d => d.depId))) throw new UsageError(`job #${id}'s dependencies would form a cycle`);
 		q.store.insertDeps(id, deps);
+		if (token !== undefined) recordAdded(q.store, token, id, q.now());
 		return id;
 	});
 }

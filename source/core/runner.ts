@@ -98,6 +98,12 @@ export class Runner {
 		this.watches.set(job.id, executorFor(job).adopt({paths: this.q.paths, job: adopted, seq, logStart, patterns: this.opts.patterns}));
 	}
 
+	/** A job queued on this process's own connection (`add`'s socket): data_version does not show it, so look now. */
+	queued(): void {
+		this.rescan = true;
+		this.wake?.();
+	}
+
 	/** One pass: output, limits, ends, scheduling. Returns true when the queue has nothing left to do. */
 	tick(): boolean {
 		const now = this.q.now();

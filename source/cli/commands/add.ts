@@ -1,25 +1,45 @@
+import {randomBytes} from 'node:crypto';
+import {canHandOff, handOff} from '../../core/add-socket.js';
 import {loadConfig} from '../../core/config.js';
-import {enqueue, ensureRunner} from '../../core/queue.js';
+import type {Queue} from '../../core/queue.js';
 import {dropSnapshot} from '../../core/snapshot.js';
-import {pathsFrom, print, queueFrom} from '../context.js';
+import {pathsFrom, print} from '../flag-values.js';
 import type {Parsed} from '../flags.js';
 import {depsFrom, jobSpecFrom} from '../job-spec.js';
 
-/** `queue-tui add -- CMD`: queues the command and prints its id; starts a runner when none is alive. */
+/**
+ * `queue-tui add -- CMD`: queues the command and prints its id; starts a runner when none is alive.
+ * Everything is checked first; then a live runner is handed the job over its socket (no database
+ * opened here: the fast path), and anything short of its answer queues the job directly instead.
+ */
 export async function run(p: Parsed): Promise<number> {
 	const deps = depsFrom(p);
-	const spec = jobSpecFrom(p, loadConfig(pathsFrom(p).root));
-	const q = queueFrom(p);
-	let id: number;
+	const paths = pathsFrom(p);
+	const spec = jobSpecFrom(p, loadConfig(paths.root));
+	let id: number | undefined;
+	let direct: {q: Queue; ensureRunner: (q: Queue) => unknown} | undefined;
 	try {
-		id = enqueue(q, spec, deps);
+		let token: string | undefined;
+		if (canHandOff(paths.home)) {
+			token = randomBytes(16).toString('hex');
+			id = await handOff(paths.home, {token, spec, deps});
+		}
+		if (id === undefined) {
+			// With the token of a hand-off that may have happened: found, not queued twice.
+			const [{enqueue, ensureRunner}, {queueFrom}] = await Promise.all([import('../../core/queue.js'), import('../context.js')]);
+			direct = {q: queueFrom(p), ensureRunner};
+			id = enqueue(direct.q, spec, deps, token);
+		}
 	} catch (error) {
+		direct?.q.store.close();
 		// Nothing was queued: the snapshot has nobody to run on it.
 		if (spec.tree) dropSnapshot(spec.tree);
 		throw error;
 	}
-	if (p.flags['no-start'] !== true) ensureRunner(q);
+	if (direct) {
+		if (p.flags['no-start'] !== true) direct.ensureRunner(direct.q);
+		direct.q.store.close();
+	}
 	print(p.flags.json ? JSON.stringify({id}) : String(id));
-	q.store.close();
 	return 0;
 }
