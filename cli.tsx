@@ -32,6 +32,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
 	clean: async () => (await import('./source/cli/commands/clean.js')).run,
 	demo: async () => (await import('./source/cli/commands/demo.js')).run,
 	serve: async () => (await import('./source/cli/commands/serve.js')).run,
+	completion: async () => (await import('./source/cli/commands/completion.js')).run,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -18,7 +18,7 @@ import {COMMANDS, FLAGS, type FlagName, type Parsed} from './flags.js';
 export const TOP_FLAGS: FlagName[] = ['home', 'label', 'parallel', 'headless', 'json', 'exit-when-idle', 'help', 'version'];
 
 /** Subcommands whose first word starts the job's command. */
-const TAKES_COMMAND = new Set(['add', 'run']);
+export const TAKES_COMMAND = new Set(['add', 'run']);
 
 type Def = {type: 'string' | 'boolean'; multiple?: boolean; short?: string};
 const defOf = (name: FlagName) => FLAGS[name] as Def;

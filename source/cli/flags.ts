@@ -30,6 +30,7 @@ export const FLAGS = {
 	raw: {type: 'boolean', help: 'print the log bytes as they are (escape sequences included)'},
 	state: {type: 'string', arg: 'S', help: 'only jobs in state S (queued, running, failed, …)'},
 	all: {type: 'boolean', help: 'every job, not only the last 50'},
+	ids: {type: 'boolean', help: 'with list: only the job ids, one a line (for scripts and shell completion)'},
 	brief: {type: 'boolean', help: 'with report: one line for agents'},
 	wrap: {type: 'string', arg: "'CMD'", help: 'with statusline: run your previous status command and append the queue segment'},
 	project: {type: 'boolean', help: 'with init claude: .claude/settings.json (shared with the team)'},
@@ -59,7 +60,7 @@ export const COMMANDS: Record<string, {usage: string; help: string; flags: FlagN
 	add: {usage: 'add [flags] [--] CMD [ARGS…]', help: 'queue a command; prints its id', flags: ['home', 'label', 'name', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'after', 'after-any', 'if-failed', 'no-start', 'notify', 'json', 'snapshot', 'keep-snapshot', 'gpus', 'executor', 'partition']},
 	run: {usage: 'run [flags] [--] CMD [ARGS…]', help: 'add, wait, print one result line; exit with the job\'s code', flags: ['home', 'label', 'name', 'timeout', 'retries', 'backoff', 'cwd', 'env', 'shell', 'kind', 'after', 'after-any', 'if-failed', 'notify', 'json', 'snapshot', 'keep-snapshot', 'gpus', 'executor', 'partition']},
 	wait: {usage: 'wait ID…', help: 'block until the jobs (or flows, f12) end; exit code = the (first failing) one\'s', flags: ['home', 'json']},
-	list: {usage: 'list', help: 'a table of jobs (last 50; --all for every one)', flags: ['home', 'json', 'label', 'state', 'all']},
+	list: {usage: 'list', help: 'a table of jobs (last 50; --all for every one)', flags: ['home', 'json', 'label', 'state', 'all', 'ids']},
 	status: {usage: 'status', help: 'print the one-line status (--json: status.json; --label: that label only)', flags: ['home', 'json', 'label']},
 	log: {usage: 'log ID', help: 'print a job\'s output (sanitized; --raw for bytes)', flags: ['home', 'tail', 'follow', 'raw']},
 	cancel: {usage: 'cancel ID…', help: 'cancel queued or running jobs or flows (f12; kills the whole process group)', flags: ['home']},
@@ -77,6 +78,7 @@ export const COMMANDS: Record<string, {usage: string; help: string; flags: FlagN
 	pane: {usage: 'pane [--size 35%] [--below]', help: 'open the TUI in a new tmux pane beside (or below) this one', flags: ['home', 'size', 'below']},
 	clean: {usage: 'clean [--older-than DUR] [--label L] [--keep N] [--dry-run]', help: 'remove finished jobs with their logs and reports (never one that has not ended)', flags: ['home', 'older-than', 'label', 'keep', 'dry-run']},
 	serve: {usage: 'serve [--port N] [--host ADDR] [--token T]', help: 'a live web dashboard of the queue (read-only unless --allow-actions)', flags: ['home', 'port', 'host', 'token', 'token-file', 'allow-actions']},
+	completion: {usage: 'completion bash|zsh|fish', help: 'print the shell completion script (README: installing it)', flags: []},
 	demo: {usage: 'demo', help: 'queue a short demonstration (a pytest suite and a batch script) to watch in the TUI', flags: ['home']},
 };
 

@@ -15,10 +15,15 @@ const STATES: JobState[] = ['queued', 'running', 'succeeded', 'failed', 'cancell
 export async function run(p: Parsed): Promise<number> {
 	const state = p.flags.state as JobState | undefined;
 	if (state !== undefined && !STATES.includes(state)) throw new UsageError(`--state must be one of ${STATES.join(', ')}`);
+	if (p.flags.ids && p.flags.json) throw new UsageError('list takes --ids or --json, not both');
 	const q = existingQueueFrom(p);
 	const jobs = q ? q.store.jobs({states: state ? [state] : undefined, label: p.flags.label as string | undefined, last: p.flags.all ? undefined : 50}) : [];
 	const flows = q ? flowViews(q.store, jobs) : new Map();
 	q?.store.close();
+	if (p.flags.ids) {
+		for (const j of jobs) print(String(j.id));
+		return 0;
+	}
 	if (p.flags.json) {
 		print(JSON.stringify(jobs.map(listJobJson)));
 		return 0;
