@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type {QueuePaths} from './home.js';
+import type {JobPatch} from './job-patch.js';
 import {addWorktree, dropSnapshot, gitError, recordTree, removeWorktree} from './snapshot.js';
 import {isFinal, type Job} from './types.js';
 
@@ -8,7 +9,7 @@ export interface Placed {
 	cwd: string;
 	env: Record<string, string>;
 	/** Job columns to record with the start (the worktree, the tree at start time). */
-	fields: Record<string, unknown>;
+	fields: JobPatch;
 }
 
 /** A job's snapshot worktree: inside the queue home, which git and `.queue/.gitignore` keep out of the user's status. */
@@ -40,7 +41,7 @@ export function placeAttempt(paths: QueuePaths, job: Job): Placed | string {
  * failed or timed out and asked to keep it; the snapshot itself goes once the job is over.
  * Returns the job columns to clear.
  */
-export function releaseAttempt(job: Job): Record<string, unknown> {
+export function releaseAttempt(job: Job): JobPatch {
 	if (!job.snapshot || !job.tree?.top) return {};
 	const final = isFinal(job.state);
 	const keep = final && job.keepSnapshot === true && (job.state === 'failed' || job.state === 'timed_out');

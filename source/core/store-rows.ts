@@ -1,3 +1,4 @@
+import type {JobPatch} from './job-patch.js';
 import type {Progress} from './parsers/types.js';
 import type {Attempt, Job, JobSpec, JobState, TreeState} from './types.js';
 
@@ -76,7 +77,7 @@ function placement(r: Row): Partial<Job> {
 }
 
 /** The columns `enqueue` writes for a spec's placement (migration 4). */
-export function placementColumns(spec: JobSpec): Record<string, unknown> {
+export function placementColumns(spec: JobSpec): JobPatch {
 	return {
 		tree: spec.tree, snapshot: spec.snapshot === true, keep_snapshot: spec.keepSnapshot === true, gpus: spec.gpus ?? 0,
 		executor: spec.executor, partition: spec.partition,

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type {AttemptPatch, JobPatch} from './job-patch.js';
 import {openDatabase} from './store-open.js';
 import {encode, JOB_COLUMNS, toAttempt, toJob, type Row} from './store-rows.js';
 import type {Attempt, Job, JobSpec, JobState} from './types.js';
@@ -133,13 +134,13 @@ export class Store {
 		return (this.db.prepare('SELECT COALESCE(MAX(position), 0) AS p FROM jobs').get() as {p: number}).p;
 	}
 
-	/** Updates the given columns of one job (column names are trusted constants from core). */
-	update(id: number, fields: Record<string, unknown>): void {
+	/** Sets the given columns of one job (the event log follows by itself: migration 9's triggers). */
+	update(id: number, fields: JobPatch): void {
 		const keys = Object.keys(fields);
 		if (keys.length === 0) return;
 		this.db
 			.prepare(`UPDATE jobs SET ${keys.map(k => `${k} = ?`).join(', ')} WHERE id = ?`)
-			.run(...keys.map(k => encode(fields[k])), id);
+			.run(...keys.map(k => encode(fields[k as keyof JobPatch])), id);
 	}
 
 	deleteJob(id: number): void {
@@ -152,11 +153,11 @@ export class Store {
 			.run(jobId, seq, now);
 	}
 
-	updateAttempt(jobId: number, seq: number, fields: Record<string, unknown>): void {
+	updateAttempt(jobId: number, seq: number, fields: AttemptPatch): void {
 		const keys = Object.keys(fields);
 		this.db
 			.prepare(`UPDATE attempts SET ${keys.map(k => `${k} = ?`).join(', ')} WHERE job_id = ? AND seq = ?`)
-			.run(...keys.map(k => encode(fields[k])), jobId, seq);
+			.run(...keys.map(k => encode(fields[k as keyof AttemptPatch])), jobId, seq);
 	}
 
 	attempts(jobId: number): Attempt[] {

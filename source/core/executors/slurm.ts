@@ -3,6 +3,7 @@ import path from 'node:path';
 import {exitPath, logPath, type QueuePaths} from '../home.js';
 import {jobEnv, readExitFile} from '../job-process.js';
 import {JobWatch} from '../job-watch.js';
+import type {JobPatch} from '../job-patch.js';
 import type {CompiledPattern} from '../parsers/custom.js';
 import type {AttemptEnd} from '../transitions.js';
 import type {Job} from '../types.js';
@@ -67,7 +68,7 @@ export class SlurmWatch extends JobWatch {
 	private stopping?: 'cancel' | 'timeout';
 	private limit?: number;
 	private shown?: string;
-	private fresh?: Record<string, unknown>;
+	private fresh?: JobPatch;
 	private readonly statusFile: string;
 
 	constructor(paths: QueuePaths, job: Job, seq: number, logStart: number, patterns: CompiledPattern[] | undefined, private readonly slurmId: string) {
@@ -106,7 +107,7 @@ export class SlurmWatch extends JobWatch {
 		return end ? this.over(now, end) : undefined;
 	}
 
-	news(): Record<string, unknown> | undefined {
+	news(): JobPatch | undefined {
 		const out = this.fresh;
 		this.fresh = undefined;
 		return out;

@@ -1,4 +1,5 @@
 import type {QueuePaths} from '../home.js';
+import type {JobPatch} from '../job-patch.js';
 import type {JobWatch} from '../job-watch.js';
 import type {CompiledPattern} from '../parsers/custom.js';
 import type {Job} from '../types.js';
@@ -6,14 +7,14 @@ import type {Job} from '../types.js';
 /** One running attempt as the runner drives it, wherever it runs: output, limits, end. */
 export type Execution = Pick<JobWatch, 'jobId' | 'seq' | 'parser' | 'pump' | 'enforce' | 'end' | 'lastWritten' | 'lastOutputSaved' | 'lastWriteAt'> & {
 	/** Job columns to record because the executor learned something (Slurm's state word), once each. */
-	news?(): Record<string, unknown> | undefined;
+	news?(): JobPatch | undefined;
 };
 
 /** A started attempt: its execution, where its output starts in the log, and the job columns to record. */
 export interface Launch {
 	execution: Execution;
 	logStart: number;
-	fields: Record<string, unknown>;
+	fields: JobPatch;
 	/** A line for the runner's log (once: what the executor checked). */
 	say?: string;
 }
