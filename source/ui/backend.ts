@@ -11,6 +11,7 @@ import {detectKind} from '../core/parsers/index.js';
 import {isAlive} from '../core/processes.js';
 import {cancelJob, deleteJob, enqueue, ensureRunner, retryJob, setPaused, type Queue} from '../core/queue.js';
 import {WindowFollower} from '../core/queue-window.js';
+import {cancelFlow, flowViews, retryFlow} from '../core/flows/queue-flow.js';
 import type {Attempt, Job, JobSpec} from '../core/types.js';
 import type {JobDetailData, QueueData} from '../view/types.js';
 
@@ -28,6 +29,10 @@ export interface QueueBackend {
 	logTail(id: number, lines: number): string[];
 	retry(id: number): Job;
 	cancel(id: number): Job;
+	/** A flow: runs it again from its first step that did not succeed. */
+	retryFlow(id: number): void;
+	/** A flow: cancels every job of it not ended; returns how many were running (being stopped). */
+	cancelFlow(id: number): number;
 	remove(id: number): void;
 	pause(paused: boolean): void;
 	/** Queues a shell command line in the project root, with a label if given; returns its id. */
@@ -62,6 +67,7 @@ export function createDbBackend(q: Queue, opts: {slots: number}): QueueBackend {
 			return {
 				root: q.paths.root,
 				jobs,
+				flows: [...flowViews(q.store, jobs).values()],
 				waitsFor: Object.fromEntries(q.store.depsOf(jobs.filter(j => j.state === 'queued').map(j => j.id))),
 				counts,
 				label,
@@ -89,6 +95,11 @@ export function createDbBackend(q: Queue, opts: {slots: number}): QueueBackend {
 			return job;
 		},
 		cancel: id => cancelJob(q, id),
+		retryFlow: id => {
+			retryFlow(q, id);
+			wakeRunner();
+		},
+		cancelFlow: id => cancelFlow(q, id).running.length,
 		remove: id => deleteJob(q, id),
 		pause: paused => {
 			setPaused(q, paused);

@@ -11,6 +11,7 @@ import {oneLine} from '../core/errors.js';
 import {isFinal} from '../core/types.js';
 import type {JobDetailData, QueueData, QueueView, Size} from '../view/types.js';
 import {initialUi, pinSelection, reduce, selectedJob, type Action, type Effect, type UiState} from '../view/ui-state.js';
+import {listItems} from '../view/list-items.js';
 import {share} from '../view/share.js';
 import {buildView, isTicking, layoutFor} from '../view/view-model.js';
 import type {QueueBackend} from './backend.js';
@@ -132,9 +133,10 @@ export class Controller {
 	dispatch(action: Action, text?: string): void {
 		const before = this.ui;
 		const jobs = this.data?.jobs ?? [];
-		const layout = layoutFor(this.opts.size, jobs.length);
+		const items = this.items();
+		const layout = layoutFor(this.opts.size, items.length);
 		const {ui, effect} = reduce(before, action, {
-			jobs, labels: this.data?.labels ?? [], paused: this.data?.paused ?? false, listPage: layout.listHeight, logPage: layout.logPage,
+			jobs, items, labels: this.data?.labels ?? [], paused: this.data?.paused ?? false, listPage: layout.listHeight, logPage: layout.logPage,
 			logLines: this.logLines.length, now: this.now(),
 		}, text);
 		this.ui = ui;
@@ -163,6 +165,11 @@ export class Controller {
 		this.guard(() => this.refresh());
 	}
 
+	/** The list's rows: flows folded, as the view shows them. */
+	private items() {
+		return listItems(this.data?.jobs ?? [], this.data?.flows, this.ui.expanded);
+	}
+
 	/** One poll: the database, then a running job's log, then the once-a-second clocks. */
 	private tick(): void {
 		this.guard(() => {
@@ -184,7 +191,7 @@ export class Controller {
 		this.data = this.backend.read(this.ui.label);
 		this.lastVersion = version; // only after a good read: a failed one (a locked database) is tried again
 		// Pin the selection once it is known, so it stays on a job when that job stops running.
-		this.ui = pinSelection(this.ui, this.data.jobs);
+		this.ui = pinSelection(this.ui, this.data.jobs, this.items());
 		const job = selectedJob(this.ui, this.data.jobs);
 		const isSameJob = job !== undefined && this.detail?.id === job.id;
 		// The same job: its attempts may have moved; its log is read again only if it grew (checkLog).

@@ -9,9 +9,17 @@ import type {QueueBackend} from './backend.js';
 export function runEffect(backend: QueueBackend, effect: Effect): {message: string; selectId?: number} {
 	switch (effect.type) {
 		case 'retry':
+			if (effect.isFlow) {
+				backend.retryFlow(effect.id);
+				return {message: `f${effect.id} queued again from its first step that did not succeed`};
+			}
 			backend.retry(effect.id);
 			return {message: `#${effect.id} queued again`};
 		case 'cancel': {
+			if (effect.isFlow) {
+				const running = backend.cancelFlow(effect.id);
+				return {message: running > 0 ? `f${effect.id} cancelling (SIGTERM sent)` : `f${effect.id} cancelled`};
+			}
 			const job = backend.cancel(effect.id);
 			return {message: job.state === 'cancelled' ? `#${job.id} cancelled` : `#${job.id} cancelling (SIGTERM sent)`};
 		}

@@ -32,6 +32,7 @@ export const KEYMAP: readonly Binding[] = [
 	{keys: ['r'], action: 'retry', modes: LIST, hint: 'r retry', describe: 'retry a failed, cancelled or timed-out job'},
 	{keys: ['c'], action: 'cancel', modes: LIST, hint: 'c cancel', describe: 'cancel the job (asks y/n; kills its process group)'},
 	{keys: ['p'], action: 'pause', modes: LIST, hint: 'p pause', describe: 'pause / resume the queue (running jobs go on)'},
+	{keys: [' ', 'right'], action: 'expand', modes: LIST, hint: '␣ steps', describe: 'show / hide a flow\'s steps and checks under its row'},
 	{keys: ['l', 'return'], action: 'log', modes: LIST, hint: 'l log', describe: 'full-screen log of the job'},
 	{keys: ['a'], action: 'add', modes: LIST, hint: 'a add', describe: 'queue a command (runs in the project root)'},
 	{keys: ['d'], action: 'delete', modes: LIST, hint: 'd del', describe: 'delete a finished job (asks y/n)'},
@@ -51,6 +52,7 @@ export const KEYMAP: readonly Binding[] = [
 export interface KeyLike {
 	upArrow?: boolean;
 	downArrow?: boolean;
+	rightArrow?: boolean;
 	pageUp?: boolean;
 	pageDown?: boolean;
 	home?: boolean;
@@ -68,6 +70,7 @@ export interface KeyLike {
 export function keyName(input: string, key: KeyLike): string {
 	if (key.upArrow) return 'up';
 	if (key.downArrow) return 'down';
+	if (key.rightArrow) return 'right';
 	if (key.pageUp) return 'pageup';
 	if (key.pageDown) return 'pagedown';
 	if (key.home) return 'home';
@@ -111,16 +114,18 @@ const ENDED = new Set<JobState>(['succeeded', 'failed', 'cancelled', 'timed_out'
 
 /** When an offered key would do something (undefined: always). */
 const APPLIES: Partial<Record<Action, (f: HintFacts) => boolean>> = {
-	retry: f => f.jobState !== undefined && RETRYABLE.has(f.jobState),
-	cancel: f => f.jobState !== undefined && !ENDED.has(f.jobState),
-	delete: f => f.jobState !== undefined && ENDED.has(f.jobState),
+	// On a flow's row, retry and cancel act on the flow.
+	retry: f => (f.flowState ? f.flowState === 'failed' || f.flowState === 'cancelled' : f.jobState !== undefined && RETRYABLE.has(f.jobState)),
+	cancel: f => (f.flowState ? f.flowState === 'queued' || f.flowState === 'running' : f.jobState !== undefined && !ENDED.has(f.jobState)),
+	delete: f => !f.flowState && f.jobState !== undefined && ENDED.has(f.jobState),
+	expand: f => f.isInFlow === true,
 	log: f => f.jobState !== undefined,
 	follow: f => !f.following,
 };
 
 /** The help bar's items for a mode, in table order: only keys that apply now (`p resume` while paused). */
 export function hintsFor(mode: Mode, facts: HintFacts = {}): readonly string[] {
-	const key = `${mode}|${facts.jobState}|${facts.paused}|${facts.following}`;
+	const key = `${mode}|${facts.jobState}|${facts.paused}|${facts.following}|${facts.flowState}|${facts.isInFlow}`;
 	let hints = HINTS.get(key);
 	if (!hints) {
 		const offered = KEYMAP.filter(b => b.hint && b.modes.includes(mode) && (APPLIES[b.action]?.(facts) ?? true));
@@ -132,6 +137,6 @@ export function hintsFor(mode: Mode, facts: HintFacts = {}): readonly string[] {
 
 /** Key names as people write them: `j ↓`, `PgDn`, `Enter`. */
 export function keyLabel(keys: readonly string[]): string {
-	const pretty: Record<string, string> = {down: '↓', up: '↑', pagedown: 'PgDn', pageup: 'PgUp', return: 'Enter', escape: 'Esc', backspace: 'Bksp', home: 'Home', end: 'End'};
+	const pretty: Record<string, string> = {' ': 'Space', right: '→', down: '↓', up: '↑', pagedown: 'PgDn', pageup: 'PgUp', return: 'Enter', escape: 'Esc', backspace: 'Bksp', home: 'Home', end: 'End'};
 	return keys.map(k => pretty[k] ?? k).join(' ');
 }

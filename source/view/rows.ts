@@ -74,6 +74,8 @@ export interface RowContext {
 	deps?: readonly Dep[];
 	/** The list is filtered by a label (the header shows it): rows leave it out. */
 	isLabelShown?: boolean;
+	/** A step shown under its flow's row: `├` or `└` before its name. */
+	tree?: string;
 }
 
 export function jobRow(job: Job, c: RowColumns, ctx: RowContext): RowView {
@@ -103,7 +105,7 @@ type Add = (text: string, style?: Omit<Cell, 'text'>) => void;
 
 /** The name, and its label beside it, dimmer (`pytest unit QUAL-044`); when both cannot fit, the name keeps at least half. */
 function addName(job: Job, width: number, ctx: RowContext, add: Add, cells: Cell[]): void {
-	const name = displayName(job);
+	const name = ctx.tree ? `${ctx.tree} ${job.flowStep ?? displayName(job)}` : displayName(job);
 	const label = job.label && !ctx.isLabelShown && width >= 8 ? safe(job.label) : '';
 	if (!label) {
 		add(fit(name, width), {isBold: ctx.isSelected});

@@ -3,6 +3,8 @@
  * every string pre-formatted and pre-truncated). Components only ever see a QueueView.
  */
 import type {Dep} from '../core/deps.js';
+import type {FlowState} from '../core/flows/flow-state.js';
+import type {FlowView} from '../core/flows/queue-flow.js';
 import type {Attempt, Job, JobState} from '../core/types.js';
 import type {Mode} from './ui-state.js';
 
@@ -25,6 +27,8 @@ export interface QueueData {
 	labels: string[];
 	/** What each queued job still waits for (its dependencies and their states now), by job id. */
 	waitsFor?: Record<number, Dep[]>;
+	/** The flows the listed jobs belong to (each shown as one row, its jobs under it). */
+	flows?: FlowView[];
 	/** The last notifier problem (`pushover: monthly message quota reached (429)`), shown until one succeeds. */
 	notifyWarning?: string;
 }
@@ -61,6 +65,8 @@ export type Line = Cell[];
 /** A job in the list. `icon` is replaced by a spinner while the job runs. */
 export interface RowView {
 	id: number;
+	/** React's key when `id` alone could clash (a flow's row: `f12`). */
+	key?: string;
 	isSelected: boolean;
 	isRunning: boolean;
 	icon: Cell;
@@ -96,4 +102,8 @@ export interface HintFacts {
 	jobState?: JobState;
 	paused?: boolean;
 	following?: boolean;
+	/** A flow's row is selected: where the flow stands. */
+	flowState?: FlowState;
+	/** The selected row is a flow's, or one of its steps (space folds or unfolds it). */
+	isInFlow?: boolean;
 }

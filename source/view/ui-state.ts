@@ -6,6 +6,7 @@
 import {isFinal, type Job} from '../core/types.js';
 import {sanitize} from '../core/text.js';
 import {nextLabel} from './labels.js';
+import {flowJob, selectedIndex, selectionOf, type ListItem} from './list-items.js';
 
 /** Which screen (or overlay) has the keyboard. */
 export type Mode = 'list' | 'log' | 'help' | 'confirm' | 'prompt';
@@ -14,7 +15,7 @@ export type Mode = 'list' | 'log' | 'help' | 'confirm' | 'prompt';
 export type Action =
 	| 'down' | 'up' | 'top' | 'bottom' | 'pageDown' | 'pageUp'
 	| 'retry' | 'cancel' | 'pause' | 'log' | 'delete' | 'add' | 'label' | 'help' | 'quit'
-	| 'back' | 'follow' | 'yes' | 'no' | 'submit' | 'erase' | 'type';
+	| 'back' | 'follow' | 'yes' | 'no' | 'submit' | 'erase' | 'type' | 'expand';
 
 /** A one-line note under the screen: the outcome of the last action. */
 export interface Message {
@@ -28,8 +29,12 @@ export interface Message {
 export interface UiState {
 	mode: Mode;
 	selectedId?: number;
-	/** The question a y/n dialog asks, and about which job. */
-	confirm?: {action: 'cancel' | 'delete'; id: number};
+	/** A flow's own row is selected (then `selectedId` is its current job, for the detail and the log). */
+	flowId?: number;
+	/** Flows whose steps and checks are shown under their row. */
+	expanded?: readonly number[];
+	/** The question a y/n dialog asks, and about which job (or flow). */
+	confirm?: {action: 'cancel' | 'delete'; id: number; isFlow?: boolean};
 	/** The add prompt's text so far. */
 	prompt: string;
 	/** Show only jobs with this label (and count only them); undefined: every job. */
@@ -43,7 +48,7 @@ export interface UiState {
 
 /** Work for the controller: the reducer decides, the controller does. */
 export type Effect =
-	| {type: 'retry' | 'cancel' | 'delete'; id: number}
+	| {type: 'retry' | 'cancel' | 'delete'; id: number; isFlow?: boolean}
 	| {type: 'pause'; paused: boolean}
 	/** A command typed while a label filter is on gets that label, so it shows in the filtered list. */
 	| {type: 'add'; command: string; label?: string};
@@ -52,6 +57,8 @@ export type Effect =
 export interface ReduceContext {
 	/** The jobs shown (already narrowed to `UiState.label`). */
 	jobs: readonly Job[];
+	/** The list's rows (flows folded); the jobs one by one when not given. */
+	items?: readonly ListItem[];
 	/** Every label in the queue, sorted, whatever the filter. */
 	labels: readonly string[];
 	paused: boolean;
@@ -75,7 +82,16 @@ export function selectedJob(ui: UiState, jobs: readonly Job[]): Job | undefined 
  * After a read (or a new label filter): keep the selection on its job while that job is shown,
  * else move it to the default (running, else newest), pinned so it stays when that job ends.
  */
-export function pinSelection(ui: UiState, jobs: readonly Job[]): UiState {
+export function pinSelection(ui: UiState, jobs: readonly Job[], items?: readonly ListItem[]): UiState {
+	if (ui.flowId !== undefined) {
+		// A flow's row follows the flow: its current job moves on step by step.
+		const row = items?.find(it => it.type === 'flow' && it.view.flow.id === ui.flowId);
+		if (row?.type === 'flow') {
+			const selectedId = flowJob(row.view)?.id ?? ui.selectedId;
+			return selectedId === ui.selectedId ? ui : {...ui, selectedId};
+		}
+		ui = {...ui, flowId: undefined};
+	}
 	if (jobs.some(j => j.id === ui.selectedId)) return ui;
 	const selectedId = selectedJob(ui, jobs)?.id;
 	return selectedId === ui.selectedId ? ui : {...ui, selectedId};
@@ -89,7 +105,7 @@ export function reduce(ui: UiState, action: Action, ctx: ReduceContext, text = '
 	const job = selectedJob(ui, ctx.jobs);
 	switch (ui.mode) {
 		case 'confirm':
-			if (action === 'yes' && ui.confirm) return {ui: afterConfirm(next, ctx), effect: {type: ui.confirm.action, id: ui.confirm.id}};
+			if (action === 'yes' && ui.confirm) return {ui: afterConfirm(next, ctx), effect: {type: ui.confirm.action, id: ui.confirm.id, ...(ui.confirm.isFlow ? {isFlow: true} : {})}};
 			return {ui: {...next, mode: 'list', confirm: undefined}};
 		case 'prompt':
 			return promptKey(next, action, text);
@@ -103,9 +119,15 @@ export function reduce(ui: UiState, action: Action, ctx: ReduceContext, text = '
 }
 
 function listKey(ui: UiState, action: Action, ctx: ReduceContext, job: Job | undefined): {ui: UiState; effect?: Effect} {
-	const index = job ? ctx.jobs.indexOf(job) : -1;
-	const move = (to: number) => ({ui: ctx.jobs.length ? {...ui, selectedId: ctx.jobs[clamp(to, 0, ctx.jobs.length - 1)].id} : ui});
+	const items = ctx.items ?? ctx.jobs.map(j => ({type: 'job' as const, job: j}));
+	const index = job || ui.flowId !== undefined ? selectedIndex({selectedId: job?.id, flowId: ui.flowId}, items) : -1;
+	const item = items[index];
+	const move = (to: number) => ({ui: items.length ? {...ui, ...selectionOf(items[clamp(to, 0, items.length - 1)])} : ui});
 	const none = {ui: {...ui, message: {text: 'no job selected', isError: true, at: ctx.now}}};
+	if (item?.type === 'flow') {
+		const flow = flowKey(ui, action, item, ctx.now);
+		if (flow) return flow;
+	}
 	switch (action) {
 		case 'down': return move(index + 1);
 		case 'up': return move(index - 1);
@@ -119,6 +141,12 @@ function listKey(ui: UiState, action: Action, ctx: ReduceContext, job: Job | und
 			if (ui.label === undefined && ctx.labels.length === 0) return note(ui, 'no job has a label (add --label NAME)', ctx.now);
 			return {ui: {...ui, label: nextLabel(ctx.labels, ui.label)}};
 		case 'help': return {ui: {...ui, mode: 'help'}};
+		case 'expand': {
+			// On a step under its flow: fold the flow back, its row selected.
+			const row = items.find(it => it.type === 'flow' && it.view.jobs.has(job?.id ?? -1));
+			if (row?.type !== 'flow') return note(ui, 'not a flow: nothing to expand', ctx.now);
+			return {ui: {...ui, ...selectionOf(row), expanded: (ui.expanded ?? []).filter(id => id !== row.view.flow.id)}};
+		}
 		case 'retry': return job ? {ui: {...ui, selectedId: job.id}, effect: {type: 'retry', id: job.id}} : none;
 		case 'log': return job ? {ui: {...ui, selectedId: job.id, mode: 'log', logScroll: 0, isFollowing: !isFinal(job.state)}} : none;
 		case 'cancel':
@@ -130,6 +158,29 @@ function listKey(ui: UiState, action: Action, ctx: ReduceContext, job: Job | und
 			if (!isFinal(job.state)) return note(ui, `#${job.id} is ${job.state}; cancel it before deleting`, ctx.now);
 			return {ui: {...ui, selectedId: job.id, mode: 'confirm', confirm: {action: 'delete', id: job.id}}};
 		default: return {ui};
+	}
+}
+
+/** Keys that act on a whole flow when its row is selected (the others act on its current job). */
+function flowKey(ui: UiState, action: Action, item: Extract<ListItem, {type: 'flow'}>, now: number): {ui: UiState; effect?: Effect} | undefined {
+	const {flow, outcome} = item.view;
+	const at = {...ui, ...selectionOf(item)};
+	switch (action) {
+		case 'expand': {
+			const expanded = ui.expanded ?? [];
+			return {ui: {...at, expanded: item.isExpanded ? expanded.filter(id => id !== flow.id) : [...expanded, flow.id]}};
+		}
+		case 'cancel':
+			if (outcome.ended) return note(at, `f${flow.id} already ended (${outcome.state}); nothing to cancel`, now);
+			return {ui: {...at, mode: 'confirm', confirm: {action: 'cancel', id: flow.id, isFlow: true}}};
+		case 'retry':
+			if (!outcome.ended) return note(at, `f${flow.id} is still ${outcome.state}; only a flow that ended can be retried`, now);
+			if (outcome.state === 'succeeded') return note(at, `f${flow.id} succeeded; nothing to retry`, now);
+			return {ui: at, effect: {type: 'retry', id: flow.id, isFlow: true}};
+		case 'delete':
+			return note(at, `f${flow.id} is a flow: expand it (space) to delete its jobs one by one`, now);
+		default:
+			return undefined;
 	}
 }
 

@@ -7,9 +7,11 @@ import {cleanLogLine, safe} from './format.js';
 import {clip, clipStart, textWidth} from '../core/text-width.js';
 import {detailLines, rule} from './detail.js';
 import {displayName, stateColor, stateWord, titleName} from './job-style.js';
-import {jobRow, rowColumns} from './rows.js';
+import {flowRow} from './flow-row.js';
+import {listItems, selectedIndex, type ListItem} from './list-items.js';
+import {jobRow, rowColumns, type RowColumns, type RowContext} from './rows.js';
 import type {Job} from '../core/types.js';
-import type {Cell, JobDetailData, Line, QueueData, QueueView, Size} from './types.js';
+import type {Cell, JobDetailData, Line, QueueData, QueueView, RowView, Size} from './types.js';
 import {selectedJob, type UiState} from './ui-state.js';
 
 /** Everything a view is made from: plain data, so the view is a pure function of it. */
@@ -47,14 +49,15 @@ export function buildView(input: ViewInput): QueueView {
 	const {data, ui, size, now} = input;
 	const width = Math.max(10, size.columns);
 	const jobs = data?.jobs ?? [];
-	const {body, listHeight} = layoutFor(size, jobs.length);
+	const items = listItems(jobs, data?.flows, ui.expanded);
+	const {body, listHeight} = layoutFor(size, items.length);
 	const selected = selectedJob(ui, jobs);
-	const index = selected ? jobs.indexOf(selected) : 0;
-	const start = Math.max(0, Math.min(index - Math.floor(listHeight / 2), jobs.length - listHeight));
+	const index = Math.max(0, selectedIndex({selectedId: selected?.id, flowId: ui.flowId}, items));
+	const start = Math.max(0, Math.min(index - Math.floor(listHeight / 2), items.length - listHeight));
 	const columns = rowColumns(width, jobs);
-	const rows = jobs.slice(start, start + listHeight)
-		.map(job => jobRow(job, columns, {now, paused: data?.paused ?? false, isSelected: job === selected, stalledAfterMs: data?.stalledAfterMs ?? 0,
-			deps: data?.waitsFor?.[job.id], isLabelShown: data?.label !== undefined}));
+	const rows = items.slice(start, start + listHeight).map((item, i) => itemRow(item, columns, width, {now, paused: data?.paused ?? false,
+		isSelected: start + i === index && selected !== undefined, stalledAfterMs: data?.stalledAfterMs ?? 0, isLabelShown: data?.label !== undefined}, data));
+	const item = selected ? items[index] : undefined;
 	const view: QueueView = {
 		size, mode: ui.mode, isColor: input.isColor,
 		header: header(data, width),
@@ -64,9 +67,17 @@ export function buildView(input: ViewInput): QueueView {
 		log: ui.mode === 'log' ? logView(input, width - 1, body) : undefined,
 		bottom: bottomLine(input, width - 1),
 		bodyHeight: body,
-		hintFacts: {jobState: selected?.state, paused: data?.paused ?? false, following: ui.isFollowing},
+		hintFacts: {jobState: selected?.state, paused: data?.paused ?? false, following: ui.isFollowing,
+			...(item?.type === 'flow' ? {flowState: item.view.outcome.state, isInFlow: true} : item?.type === 'job' && item.tree ? {isInFlow: true} : {})},
 	};
 	return input.isColor ? view : dropColors(view);
+}
+
+/** One list item as a row: a flow's row, or a job's (indented under its flow when it is a step shown there). */
+function itemRow(item: ListItem, columns: RowColumns, width: number, ctx: RowContext, data: QueueData | undefined): RowView {
+	if (item.type === 'flow') return flowRow(item.view, columns, {...ctx, width, isExpanded: item.isExpanded});
+	// Under its flow's row a step's label is the flow's, already shown there.
+	return jobRow(item.job, columns, {...ctx, deps: data?.waitsFor?.[item.job.id], tree: item.tree, isLabelShown: ctx.isLabelShown || item.tree !== undefined});
 }
 
 const emptyText = (data: QueueData, width: number) =>
@@ -151,6 +162,11 @@ function bottomLine(input: ViewInput, width: number): Line {
 	const job = selectedJob(ui, input.data?.jobs ?? []);
 	if (ui.mode === 'confirm' && ui.confirm) {
 		const verb = ui.confirm.action === 'cancel' ? 'Cancel' : 'Delete';
+		const flow = ui.confirm.isFlow ? input.data?.flows?.find(v => v.flow.id === ui.confirm!.id) : undefined;
+		if (ui.confirm.isFlow) {
+			const title = flow ? [flow.flow.name, flow.flow.label].filter(Boolean).map(t => safe(t)).join(' ') : '';
+			return [{text: clip(`${verb} flow f${ui.confirm.id} ${title}`.trim(), width - textWidth(' (all its jobs)? y/n')) + ' (all its jobs)? y/n', color: 'yellow', isBold: true}];
+		}
 		// `? y/n` always shows: the name gives way first (label, then its end), then the state.
 		let what = `#${ui.confirm.id}`;
 		if (job && job.id === ui.confirm.id) {

@@ -1,9 +1,10 @@
 import {UsageError} from '../../source/core/errors.js';
+import type {FlowRow} from '../../source/core/flows/flow-store.js';
 import {isFinal, type Attempt, type Job} from '../../source/core/types.js';
 import type {QueueBackend} from '../../source/ui/backend.js';
 import {narrowToLabel} from '../../source/view/labels.js';
 import type {JobDetailData, QueueData} from '../../source/view/types.js';
-import {job, sampleData} from '../view/fixtures.js';
+import {flowSampleView, job, sampleData} from '../view/fixtures.js';
 
 /** Lets React run passive effects, so useInput is armed (a visible frame is not enough). */
 export const settle = () => new Promise<void>(r => setImmediate(() => setTimeout(r, 0)));
@@ -54,7 +55,7 @@ export class FakeBackend implements QueueBackend {
 	logs = new Map<number, string[]>();
 	private n = 1;
 
-	constructor(public jobs: Job[]) {}
+	constructor(public jobs: Job[], public flowRows: FlowRow[] = []) {}
 
 	/** Simulates another process committing a change. */
 	bump(): void {
@@ -65,7 +66,9 @@ export class FakeBackend implements QueueBackend {
 	reads: Array<string | undefined> = [];
 	read = (label?: string): QueueData => {
 		this.reads.push(label);
-		return narrowToLabel(sampleData(this.jobs.map(j => ({...j})), {paused: this.paused}), label);
+		const jobs = this.jobs.map(j => ({...j}));
+		const flows = this.flowRows.map(flow => flowSampleView(jobs, flow));
+		return narrowToLabel(sampleData(jobs, {paused: this.paused, ...(flows.length ? {flows} : {})}), label);
 	};
 	detail = (id: number, lines: number): JobDetailData => ({id, attempts: [], logTail: (this.logs.get(id) ?? []).slice(-lines)});
 	attempts = (_id: number): Attempt[] => [];
@@ -89,6 +92,20 @@ export class FakeBackend implements QueueBackend {
 		if (j.state === 'running') j.cancelRequested = true;
 		else j.state = 'cancelled';
 		return j;
+	};
+
+	retryFlow = (id: number) => {
+		this.calls.push(`retry f${id}`);
+	};
+
+	cancelFlow = (id: number) => {
+		this.calls.push(`cancel f${id}`);
+		let running = 0;
+		for (const j of this.jobs.filter(j => j.flowId === id && !isFinal(j.state))) {
+			if (j.state === 'running') running++;
+			this.cancel(j.id);
+		}
+		return running;
 	};
 
 	remove = (id: number) => {

@@ -1,3 +1,5 @@
+import type {FlowRow} from '../../source/core/flows/flow-store.js';
+import {flowOutcome} from '../../source/core/flows/flow-state.js';
 import type {Progress, PytestCounts} from '../../source/core/parsers/types.js';
 import type {Attempt, Job} from '../../source/core/types.js';
 import {labelsOf} from '../../source/view/labels.js';
@@ -46,4 +48,33 @@ export function sampleData(jobs: Job[] = sampleJobs(), over: Partial<QueueData> 
 	const counts: Record<string, number> = {};
 	for (const j of jobs) counts[j.state] = (counts[j.state] ?? 0) + 1;
 	return {root: '/home/me/project', jobs, counts, paused: false, slots: 2, runnerAlive: true, stalledAfterMs: 600_000, labels: labelsOf(jobs), ...over};
+}
+
+/**
+ * Flow f3 `quality QUAL-044`: step unit succeeded (#20), step extract running at 45% (#21),
+ * step report queued (#22), check dashboard queued (#23); job #24 is not part of it.
+ */
+export function flowSample(): {jobs: Job[]; flow: FlowRow} {
+	const step = (id: number, name: string, p: Partial<Job>) => job({id, flowId: 3, flowStep: name, label: 'QUAL-044', kind: 'generic', ...p});
+	const jobs = [
+		step(20, 'unit', {state: 'succeeded', attempt: 1, startedAt: NOW - 100_000, finishedAt: NOW - 90_000}),
+		step(21, 'extract', {state: 'running', attempt: 1, startedAt: NOW - 80_000, progress: progress({kind: 'generic', percent: 45, done: 9, total: 20})}),
+		step(22, 'report', {state: 'queued'}),
+		step(23, 'dashboard', {state: 'queued'}),
+		job({id: 24, state: 'queued', argv: ['make', 'lint'], kind: 'generic'}),
+	];
+	const flow: FlowRow = {
+		id: 3, name: 'quality', label: 'QUAL-044', vars: {}, state: 'open', cancelRequested: false, createdAt: NOW - 100_000,
+		plan: [
+			{name: 'unit', role: 'step', when: 'after', jobId: 20}, {name: 'extract', role: 'step', when: 'after', jobId: 21},
+			{name: 'report', role: 'step', when: 'after-any', jobId: 22}, {name: 'dashboard', role: 'check', when: 'after', jobId: 23},
+		],
+	};
+	return {jobs, flow};
+}
+
+/** The same flow as a FlowView (for the view model). */
+export function flowSampleView(jobs: Job[], flow: FlowRow) {
+	const mine = new Map(jobs.filter(j => j.flowId === flow.id).map(j => [j.id, j]));
+	return {flow, jobs: mine, outcome: flowOutcome(flow, mine)};
 }

@@ -23,7 +23,7 @@ export const JobList = memo(function JobList({rows, height, emptyText}: JobListP
 					{emptyText ?? ' '}
 				</Text>
 			) : (
-				rows.map(row => <JobRow key={row.id} row={row} />)
+				rows.map(row => <JobRow key={row.key ?? row.id} row={row} />)
 			)}
 		</Box>
 	);
