@@ -79,3 +79,28 @@ export function wrapHard(text: string, columns: number, maxLines: number): strin
 	kept[maxLines - 1] = clip(kept[maxLines - 1] + lines[maxLines], columns);
 	return kept;
 }
+
+/**
+ * Wraps text at spaces into lines of at most `columns` columns, never cutting a word that fits
+ * on a line of its own; lines after the first start with `indent` spaces (under the text, not
+ * the key, of a help row). A word wider than a line is hard-wrapped.
+ */
+export function wrapWords(text: string, columns: number, indent = 0): string[] {
+	const pad = ' '.repeat(Math.min(indent, Math.max(0, columns - 8)));
+	const lines: string[] = [];
+	const room = () => (lines.length === 0 ? columns : columns - pad.length);
+	let cur: string | undefined;
+	for (const word of text.split(' ').filter(Boolean)) {
+		const next = cur === undefined ? word : `${cur} ${word}`;
+		if (stringWidth(next) <= room()) {
+			cur = next;
+			continue;
+		}
+		if (cur !== undefined) lines.push(cur);
+		const pieces = wrapHard(word, room(), Number.POSITIVE_INFINITY);
+		lines.push(...pieces.slice(0, -1));
+		cur = pieces.at(-1);
+	}
+	if (cur !== undefined) lines.push(cur);
+	return lines.map((line, i) => (i === 0 ? line : pad + line));
+}

@@ -5,7 +5,7 @@
 import {formatDuration} from '../core/duration.js';
 import {tryCounter} from '../core/job-view.js';
 import {commandLine, type Attempt, type Job} from '../core/types.js';
-import {cleanLogLine, etaText, percentText, safe} from './format.js';
+import {cleanLogLine, clipLogLine, etaText, percentText, safe} from './format.js';
 import {clip, clipStart, textWidth, wrapHard} from '../core/text-width.js';
 import {titleName, failedCount, percentOf, stalledFor, stateColor, stateWord} from './job-style.js';
 import type {JobDetailData, Line} from './types.js';
@@ -43,7 +43,7 @@ export function detailLines(job: Job | undefined, data: JobDetailData | undefine
 	if (log.length > 0 && room() >= 2) {
 		push([rule('log', width)], 1);
 		const n = room();
-		push(log.slice(-n).map(t => [{text: clip(t, width), isDim: true}]), n);
+		push(log.slice(-n).map(t => [{text: clipLogLine(t, width), isDim: true}]), n);
 	}
 	return out;
 }

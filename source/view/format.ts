@@ -5,7 +5,7 @@
  */
 import {formatDuration} from '../core/duration.js';
 import {sanitize} from '../core/text.js';
-import {textWidth} from '../core/text-width.js';
+import {clip, textWidth} from '../core/text-width.js';
 
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
@@ -61,4 +61,14 @@ export function fitHints(hints: readonly string[], width: number, keep = 2): str
 		used += textWidth(h) + 1;
 	}
 	return [...head, ...tail];
+}
+
+/**
+ * A log line cut to `width`, keeping a pytest `-q` line's `[ 21%]` marker at its end: the
+ * dots give way, the share done does not.
+ */
+export function clipLogLine(line: string, width: number): string {
+	const marker = /\s+(\[\s*\d+%\])$/.exec(line);
+	if (!marker || textWidth(line) <= width || width < 12) return clip(line, width);
+	return `${clip(line.slice(0, marker.index), width - textWidth(marker[1]) - 1)} ${marker[1]}`;
 }

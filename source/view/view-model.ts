@@ -3,7 +3,7 @@
  * Every row is cut to the width and the line count is fixed by the height, so the screen never
  * wraps or scrolls (which is what makes ink 6 clear and redraw everything, i.e. flicker).
  */
-import {cleanLogLine, safe} from './format.js';
+import {cleanLogLine, clipLogLine, safe} from './format.js';
 import {clip, clipStart, textWidth} from '../core/text-width.js';
 import {detailLines, rule} from './detail.js';
 import {displayName, stateColor, stateWord, titleName} from './job-style.js';
@@ -83,8 +83,16 @@ function itemRow(item: ListItem, columns: RowColumns, width: number, ctx: RowCon
 const emptyText = (data: QueueData, width: number) =>
 	data.label === undefined ? 'no jobs yet' : clip(`no ${safe(data.label)} jobs (L: next label)`, width);
 
+/** What the header counts, in order: its icon (narrow panes) and its word. */
+export const COUNTS: ReadonlyArray<{icon: string; word: string; color: Cell['color']}> = [
+	{icon: '○', word: 'queued', color: 'gray'},
+	{icon: '✓', word: 'ok', color: 'green'},
+	{icon: '✗', word: 'failed', color: 'red'},
+	{icon: '⊘', word: 'cancelled', color: 'yellow'},
+];
+
 /**
- * `queue running · slots 1/1 · 2○ 3✓ 1✗` (wider: the project and words instead of symbols).
+ * `queue running · slots 1/1 · 2 queued 1 failed`, or `2○ 3✓ 1✗` when the words do not fit (wider: the project and words instead of symbols).
  * With a label filter the counts are that label's, the label replaces `queue` in a narrow pane,
  * and the slots (a fact about the whole queue) are left out: `label QUAL-044 · running · 1○ 1✓`.
  */
@@ -99,10 +107,7 @@ function header(data: QueueData | undefined, width: number): Line {
 			? {text: 'no runner', color: 'red', isBold: true}
 			: running > 0 ? {text: 'running', color: 'cyan'} : {text: waiting > 0 ? 'starting' : 'idle', isDim: true};
 	const isWide = width >= 80;
-	const counts: Array<[number, string, string, Cell['color']]> = [
-		[waiting, '○', 'queued', 'gray'], [c('succeeded'), '✓', 'ok', 'green'],
-		[c('failed') + c('timed_out'), '✗', 'failed', 'red'], [c('cancelled'), '⊘', 'cancelled', 'yellow'],
-	];
+	const numbers = [waiting, c('succeeded'), c('failed') + c('timed_out'), c('cancelled')];
 	const isFiltered = data.label !== undefined;
 	const line: Line = [];
 	if (isWide) line.push({text: 'queue-tui ', isBold: true}, {text: `${clipStart(data.root, Math.max(10, width - 70))} · `, isDim: true});
@@ -110,12 +115,14 @@ function header(data: QueueData | undefined, width: number): Line {
 	const at = line.length;
 	line.push(state);
 	if (!isFiltered) line.push({text: ` · slots ${running}/${data.slots}`});
-	let sep = ' · ';
-	for (const [n, icon, word, color] of counts) {
-		if (n === 0) continue;
-		line.push({text: sep}, {text: isWide ? `${n} ${word}` : `${n}${icon}`, color});
-		if (!isWide) sep = ' ';
-	}
+	// Words (`2 queued 1 failed`) whenever they fit; icons only when they do not (the ? screen has their legend).
+	const asCells = (words: boolean): Line =>
+		COUNTS.flatMap(({icon, word, color}, i) => (numbers[i] === 0 ? [] : [{text: isWide ? ' · ' : ' '}, {text: words ? `${numbers[i]} ${word}` : `${numbers[i]}${icon}`, color}]));
+	const labelRoom = isFiltered ? textWidth('label  · ') + 8 : 0;
+	const before = line.reduce((w, cell) => w + textWidth(cell.text), 0) + labelRoom;
+	const counts = isWide || before + 2 + asCells(true).reduce((w, cell) => w + textWidth(cell.text), 0) <= width - 2 ? asCells(true) : asCells(false);
+	if (counts.length > 0) counts[0] = {text: ' · '};
+	line.push(...counts);
 	if (isFiltered) {
 		// A long label gives way to the counts: they are what the filter is for.
 		const rest = line.reduce((w, c) => w + textWidth(c.text), 0);
@@ -153,7 +160,7 @@ function logView(input: ViewInput, width: number, body: number): {title: Line; l
 	const name = job ? `#${job.id} ${titleName(job, width - 5 - textWidth(`#${job.id}${rest}`))}` : 'log';
 	return {
 		title: rule(`${name}${rest}`, width, job ? stateColor(job.state) : undefined),
-		lines: raw.slice(first, end).map(l => [{text: clip(cleanLogLine(l), width)}]),
+		lines: raw.slice(first, end).map(l => [{text: clipLogLine(cleanLogLine(l), width)}]),
 	};
 }
 

@@ -51,3 +51,13 @@ describe('clip and fit', () => {
 	});
 });
 
+
+describe('wrapWords', () => {
+	it('breaks at spaces, indents what follows, and hard-wraps only a word wider than a line', async () => {
+		const {wrapWords} = await import('../../source/core/text-width.js');
+		expect(wrapWords('retry a failed, cancelled or timed-out job', 20, 2)).toEqual(['retry a failed,', '  cancelled or', '  timed-out job']);
+		expect(wrapWords('short', 20)).toEqual(['short']);
+		expect(wrapWords('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
+		for (const line of wrapWords('🚀 rocket ✅ done ☕ coffee', 8)) expect(textWidth(line)).toBeLessThanOrEqual(8);
+	});
+});

@@ -44,11 +44,11 @@ describe('the label filter in tmux', () => {
 		const screen = () => tmux.screen('tui');
 		const header = () => screen().split('\n')[0];
 		await until(() => listed(screen()).length === 4, 'the four jobs', 10_000, screen);
-		expect(header()).toBe('queue PAUSED · slots 0/1 · 4○');
+		expect(header()).toBe('queue PAUSED · slots 0/1 · 4 queued');
 
 		tmux.keys('tui', 'L');
 		await until(() => header().startsWith('label QUAL-044'), 'the QUAL-044 filter', 5000, screen);
-		expect(header()).toBe('label QUAL-044 · PAUSED · 2○');
+		expect(header()).toBe('label QUAL-044 · PAUSED · 2 queued');
 		expect(listed(screen())).toEqual([b, d]);
 
 		// A command typed under the filter is queued with its label, and shows in the filtered list.
@@ -58,7 +58,7 @@ describe('the label filter in tmux', () => {
 		tmux.keys('tui', 'Enter');
 		const e = Number(await until(() => /#(\d+) queued as QUAL-044/.exec(screen())?.[1], 'the queued message', 5000, screen));
 		await until(() => listed(screen()).join() === [b, d, e].join(), 'the new job in the filtered list', 5000, screen);
-		expect(header()).toBe('label QUAL-044 · PAUSED · 3○');
+		expect(header()).toBe('label QUAL-044 · PAUSED · 3 queued');
 		const labelled = JSON.parse(cli(['list', '--json', '--label', 'QUAL-044', '--home', home], dir).stdout) as Array<{id: number}>;
 		expect(labelled.map(j => j.id)).toEqual([b, d, e]);
 

@@ -87,6 +87,46 @@ describe('help bar and help screen come from the keymap', () => {
 	});
 });
 
+describe('at 40 columns every fact is readable', () => {
+	it('? wraps each meaning under itself, cutting no word, and explains the count icons', async () => {
+		const ui = show(40, 40, {mode: 'help'});
+		const frame = await waitForFrame(ui, f => f.includes('keys'));
+		const rows = lines(frame);
+		for (const row of rows) expect(textWidth(row), row).toBeLessThanOrEqual(40);
+		// Joined back, each description reads whole: nothing clipped or ellipsised.
+		const text = rows.map(r => r.trim()).join(' ');
+		expect(text).not.toContain('…');
+		for (const b of KEYMAP.filter(b => b.modes.includes('list'))) expect(text.replace(/\s+/g, ' ')).toContain(b.describe);
+		expect(text).toContain('counts: ○ queued ✓ ok ✗ failed ⊘ cancelled');
+		expect(text).toContain('jobs keep running after q: the queue lives in .queue/');
+	});
+
+	it('the header says its counts in words when they fit, else in icons the ? screen explains', async () => {
+		const few = sampleJobs().filter(j => j.state === 'running' || j.state === 'failed');
+		const ui = show(40, 20, {}, few);
+		const header = lines(await waitForFrame(ui, f => f.includes('slots')))[0];
+		expect(header).toMatch(/1 failed$/);
+		ui.unmount();
+		const crowded = show(40, 20, {}, sampleJobs());
+		const full = lines(await waitForFrame(crowded, f => f.includes('slots')))[0];
+		expect(textWidth(full)).toBeLessThanOrEqual(39);
+		expect(full).toMatch(/\d[○✓✗⊘]/u);
+	});
+
+	it('a pytest -q line keeps its [ 21%] marker, in the detail and in the log view', async () => {
+		const dots = `${'.'.repeat(72)} [ 21%]`;
+		const ui = show(40, 20, {}, sampleJobs(), ['collected 340 items', dots]);
+		const frame = await waitForFrame(ui, f => f.includes('collected'));
+		expect(lines(frame).find(l => l.startsWith('....'))).toMatch(/^\.+… \[ 21%\]$/);
+		ui.unmount();
+		const log = show(40, 20, {mode: 'log', selectedId: 12}, sampleJobs(), ['collected 340 items', dots]);
+		const logFrame = await waitForFrame(log, f => f.includes('collected'));
+		const line = lines(logFrame).find(l => l.startsWith('....'))!;
+		expect(line).toMatch(/^\.+… \[ 21%\]$/);
+		expect(textWidth(line)).toBeLessThanOrEqual(40);
+	});
+});
+
 describe('dialogs', () => {
 	it('asks y/n before cancelling, on the message line', async () => {
 		const ui = show(40, 20, {mode: 'confirm', confirm: {action: 'cancel', id: 12}, selectedId: 12});

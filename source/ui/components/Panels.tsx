@@ -3,7 +3,8 @@ import {memo} from 'react';
 import type {Line} from '../../view/types.js';
 import {keyLabel, type Binding} from '../keymap.js';
 import {fitHints} from '../../view/format.js';
-import {clip, fit} from '../../core/text-width.js';
+import {clip, fit, wrapWords} from '../../core/text-width.js';
+import {COUNTS} from '../../view/view-model.js';
 import {LineText} from './LineText.js';
 
 /** A fixed-height column of pre-fitted lines (the detail, the log). */
@@ -32,11 +33,13 @@ export const HelpScreen = memo(function HelpScreen({bindings, width, height}: {b
 	const keyWidth = Math.min(16, Math.floor(width / 3));
 	const list = bindings.filter(b => b.modes.includes('list'));
 	const log = bindings.filter(b => b.modes.includes('log') && !b.modes.includes('list'));
+	// Wrapped, never cut: a key's meaning continues under itself, other rows under their start.
 	const rows = [
 		'keys (any key closes this)',
-		...list.map(b => `${fit(keyLabel(b.keys), keyWidth)} ${b.describe}`),
-		`log view: j/k PgUp/PgDn g/G to scroll, ${log.map(b => b.hint).filter(Boolean).join(', ')}`,
-		'jobs keep running after q: the queue lives in .queue/',
+		...list.flatMap(b => wrapWords(b.describe, width - keyWidth - 1).map((text, i) => `${fit(i === 0 ? keyLabel(b.keys) : '', keyWidth)} ${text}`)),
+		...wrapWords(`log view: j/k PgUp/PgDn g/G to scroll, ${log.map(b => b.hint).filter(Boolean).join(', ')}`, width, 2),
+		...wrapWords(`counts: ${COUNTS.map(c => `${c.icon} ${c.word}`).join('  ')}`, width, 2),
+		...wrapWords('jobs keep running after q: the queue lives in .queue/', width, 2),
 	];
 	return (
 		<Box flexDirection="column" height={height} overflowY="hidden">
