@@ -1,3 +1,4 @@
+import {claimPatch, skipPatch} from './job-patch.js';
 import {change, type Queue} from './queue.js';
 import {laneOf, nextWake, plan} from './scheduler.js';
 import type {Job} from './types.js';
@@ -30,7 +31,7 @@ export function claimRunnable(q: Queue, opts: {now: number; slots: number; gpus?
 			const decided = plan(snap);
 			if (decided.skip.length > 0) {
 				for (const {job, reason} of decided.skip) {
-					q.store.update(job.id, {state: 'skipped', reason, finished_at: now, not_before: null});
+					q.store.update(job.id, skipPatch(reason, now));
 					skipped.push(job);
 				}
 				continue;
@@ -38,9 +39,7 @@ export function claimRunnable(q: Queue, opts: {now: number; slots: number; gpus?
 			const claimed = decided.start.map(job => {
 				const seq = q.store.lastAttemptSeq(job.id) + 1;
 				const gpuIds = decided.gpus.get(job.id);
-				// A new attempt starts clean: the last one's exit, reason and progress stay in its attempt row.
-				q.store.update(job.id, {state: 'running', attempt: job.attempt + 1, started_at: now, not_before: null, pid: null, gpu_ids: gpuIds ?? null,
-					exit_code: null, signal: null, reason: null, progress: null});
+				q.store.update(job.id, claimPatch(job.attempt + 1, now, gpuIds));
 				q.store.insertAttempt(job.id, seq, now);
 				const fresh = {...job, state: 'running' as const, attempt: job.attempt + 1, tries: seq, startedAt: now, gpuIds, exitCode: undefined, signal: undefined, reason: undefined, progress: undefined};
 				return {job: fresh, seq};

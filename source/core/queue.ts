@@ -6,6 +6,7 @@ import {closesCycle, type DepCond} from './deps.js';
 import {UsageError} from './errors.js';
 import {removeExitFiles} from './exit-record.js';
 import {checkHomeTrusted} from './home-trust.js';
+import {cancelPatch, recordEndPatch, requeuePatch} from './job-patch.js';
 import {ensureHome, exitPath, logPath, reportPath, resolvePaths, type QueuePaths} from './home.js';
 import {identityOf, isAlive, killGroup, launchDetached} from './processes.js';
 import {refreshStatus} from './status-writer.js';
@@ -104,11 +105,7 @@ export function cancelJobs(q: Queue, ids: number[]): Job[] {
 			if (isFinal(j.state)) throw new UsageError(`job #${id} already ended (${j.state}); nothing to cancel`);
 		}
 		return ids.map(id => {
-			if (mustGet(q, id).state === 'running') {
-				q.store.update(id, {cancel_requested: 1});
-			} else {
-				q.store.update(id, {state: 'cancelled', reason: 'cancelled before it started', finished_at: q.now(), cancel_requested: 1});
-			}
+			q.store.update(id, cancelPatch(mustGet(q, id).state === 'running', q.now()));
 			return mustGet(q, id);
 		});
 	});
@@ -132,10 +129,7 @@ export function retryJobs(q: Queue, ids: number[]): Job[] {
 			}
 		}
 		return [...new Set(ids)].map(id => {
-			q.store.update(id, {
-				state: 'queued', attempt: 0, position: q.store.maxPosition() + 1, not_before: null, finished_at: null,
-				exit_code: null, signal: null, reason: 'retried by hand', cancel_requested: 0, pid: null, pid_start: null,
-			});
+			q.store.update(id, requeuePatch(q.store.maxPosition() + 1, 'retried by hand'));
 			return mustGet(q, id);
 		});
 	});
@@ -172,11 +166,7 @@ export function finishAttempt(q: Queue, jobId: number, seq: number, end: Attempt
 		q.store.updateAttempt(jobId, seq, {
 			state: d.attemptState, counts: d.counts, finished_at: now, exit_code: exitCode, signal, reason: d.reason, progress: job.progress,
 		});
-		const final = isFinal(d.jobState);
-		q.store.update(jobId, {
-			state: d.jobState, reason: d.reason, exit_code: exitCode, signal, pid: null, pid_start: null,
-			attempt: d.counts ? job.attempt : job.attempt - 1, not_before: d.notBefore, finished_at: final ? now : null,
-		});
+		q.store.update(jobId, recordEndPatch(job, {...d, final: isFinal(d.jobState)}, {exitCode, signal}, now));
 		return {job: mustGet(q, jobId), decision: d};
 	});
 	// Tidied before the status write: a status line that shows the end means nothing is left to tidy.

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type {DepCond} from '../deps.js';
 import {UsageError} from '../errors.js';
 import {logPath, type QueuePaths} from '../home.js';
+import {requeuePatch} from '../job-patch.js';
 import {tailLines} from '../log-reader.js';
 import {cancelJobs, change, type Queue} from '../queue.js';
 import type {Store} from '../store.js';
@@ -142,10 +143,7 @@ export function retryFlow(q: Queue, id: number): FlowView {
 		let position = q.store.maxPosition();
 		for (const e of entries) {
 			if (!v.jobs.has(e.jobId)) throw new UsageError(`flow ${flowRef(id)}: job #${e.jobId} (${e.name}) was deleted; run the workflow again instead`);
-			q.store.update(e.jobId, {
-				state: 'queued', attempt: 0, position: ++position, not_before: null, started_at: null, finished_at: null, exit_code: null,
-				signal: null, reason: `retried with flow ${flowRef(id)}`, cancel_requested: 0, pid: null, pid_start: null, progress: null,
-			});
+			q.store.update(e.jobId, {...requeuePatch(++position, `retried with flow ${flowRef(id)}`), started_at: null, progress: null});
 		}
 		flowStore.update(q.store, id, {state: 'open', cancel_requested: 0, finished_at: null});
 		flowStore.forgetTold(q.store, id);
