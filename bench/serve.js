@@ -15,6 +15,25 @@ const dir = tempDir();
 const home = path.join(dir, '.queue');
 await growHistory(home, 10_000);
 
+// The floor, in the same run: Node with better-sqlite3 open on the same database (the sidebar's query run)
+// and an http server listening, nothing of queue-tui.
+const floorCode = `
+const {createRequire} = require('node:module');
+const Database = createRequire(${JSON.stringify(path.resolve('package.json'))})('better-sqlite3');
+const db = new Database(${JSON.stringify(path.join(home, 'queue.db'))}, {readonly: true});
+db.prepare('SELECT label, state, COUNT(*) FROM jobs GROUP BY label, state').all();
+const s = require('node:http').createServer((q, r) => r.end()).listen(0, '127.0.0.1', () => {
+	const st = require('node:fs').readFileSync('/proc/self/status', 'utf8');
+	console.log(['VmRSS', 'RssAnon', 'RssFile'].map(k => Number.parseInt(st.slice(st.indexOf(k + ':') + k.length + 1), 10) / 1024).join(' '));
+	s.close();
+});`;
+const [floorRss, floorAnon, floorFile] = (await new Promise(resolve => {
+	const p = spawn(process.execPath, ['-e', floorCode], {stdio: ['ignore', 'pipe', 'inherit']});
+	let out = '';
+	p.stdout.on('data', d => (out += d));
+	p.on('close', () => resolve(out));
+})).trim().split(' ').map(Number);
+
 const serve = spawn(process.execPath, [...(process.env.QTUI_BENCH_NODE_ARGS ? process.env.QTUI_BENCH_NODE_ARGS.split(' ') : []), CLI, 'serve', '--port', '0', '--home', home], {cwd: dir, stdio: ['ignore', 'pipe', 'inherit']});
 const base = await new Promise(resolve => {
 	let out = '';
@@ -89,6 +108,7 @@ console.log(JSON.stringify({
 	flood: {seconds: SECONDS, linesPerSecond: 10_000, sseClients: 21, eventsReceived: events - eventsBefore, logMB: round(logBytes / 1e6)},
 	serverRssMB: {started: round(rss0), afterPages: round(rss1), floodMax: round(maxRss), floodMaxSplit: split},
 	serverMaxRssMB: round(maxRss),
+	floorRssMB: {total: round(floorRss), anon: round(floorAnon), file: round(floorFile)},
 	serverCpuPercentOfCore: round(cpu * 100, 2),
 	serverCpuSplit: {user: round(share('user') * 100, 2), sys: round(share('sys') * 100, 2)},
 	targets: {ttfbRootMs: 50, rssMB: 60, cpuPercent: 5},

@@ -1,3 +1,5 @@
+// First: the heap setting must precede the dashboard's modules (see young-heap.ts).
+import '../../serve/young-heap.js';
 import fs from 'node:fs';
 import {UsageError} from '../../core/errors.js';
 import {allowedHosts, isDefaultLoopback, newSecret} from '../../serve/guard.js';
