@@ -46,7 +46,8 @@ const slurmEnv = () => new QueueEnv({QUEUE_TUI_SLURM_POLL_MS: '300'});
 const holder = (dir: string, name: string) =>
 	['--shell', `echo "CVD=$CUDA_VISIBLE_DEVICES"; while [ ! -e ${dir}/${name}.go ] && [ -d ${dir} ]; do sleep 0.1; done; echo ${name} done`];
 
-describe.skipIf(!cluster.ok)(`the Slurm executor${cluster.ok ? '' : ` (skipped: ${cluster.why})`}`, () => {
+// Each test's own waits have generous deadlines (a loaded machine, a slow controller); the test's limit sits above them.
+describe.skipIf(!cluster.ok)(`the Slurm executor${cluster.ok ? '' : ` (skipped: ${cluster.why})`}`, {timeout: 300_000}, () => {
 	it('submits with sbatch, reads progress from the output file, records success and failure with Slurm\'s word; retries resubmit; --after stays in the queue', async () => {
 		env = slurmEnv();
 		const ok = await env.add(['--executor', 'slurm', '--gpus', '1', '--shell', 'for i in 1 2 3 4; do echo "[$i/4] item$i"; sleep 0.5; done; echo "CVD=$CUDA_VISIBLE_DEVICES"']);

@@ -13,6 +13,8 @@ import type {Executor} from './types.js';
 
 /** How often the runner asks Slurm about its jobs (one squeue call for all of them). */
 const POLL_MS = Number(process.env.QUEUE_TUI_SLURM_POLL_MS ?? 1000);
+/** Once the exit file is there (the command is over), Slurm is asked this often until it says so too. */
+const QUICK_MS = Math.min(POLL_MS, 100);
 
 /** One squeue call per interval for every Slurm job the runner watches; sacct for those the controller forgot. */
 class Poller {
@@ -35,6 +37,11 @@ class Poller {
 	/** Ask again at the next look (after a scancel). */
 	soon(): void {
 		this.at = 0;
+	}
+
+	/** Ask again within QUICK_MS: the job's script has written its exit status, Slurm's word follows. */
+	quick(now: number): void {
+		this.at = Math.min(this.at, now - POLL_MS + QUICK_MS);
 	}
 
 	/** The job's last known state; 'lost' once neither squeue nor sacct has known it for two polls. */
@@ -93,6 +100,8 @@ export class SlurmWatch extends JobWatch {
 	}
 
 	override end(now: number): AttemptEnd | undefined {
+		// The exit file is on the shared filesystem the log is read from: seeing it costs no Slurm call.
+		if (fs.existsSync(this.statusFile)) poller.quick(now);
 		const info = poller.get(this.slurmId, now);
 		if (info === undefined) return undefined;
 		if (info === 'lost') return this.over(now, this.fromExitFile());
