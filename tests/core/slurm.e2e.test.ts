@@ -117,10 +117,10 @@ describe.skipIf(!cluster.ok)(`the Slurm executor${cluster.ok ? '' : ` (skipped: 
 		tryKill(runner, 'SIGKILL');
 		// One ends while no runner is there; the other after the new runner adopted it.
 		fs.writeFileSync(path.join(d, 'early.go'), '');
-		await env.until(() => squeueState(ids[0]) === 'COMPLETED', 'the first done in Slurm');
+		await env.until(() => squeueState(ids[0]) === 'COMPLETED', 'the first done in Slurm', 60_000);
 		expect(env.job(early).state).toBe('running');
 		expect((await env.cli(['start'])).code).toBe(0);
-		await env.until(() => env.job(early).state === 'succeeded', 'the first recorded by the new runner');
+		await env.until(() => env.job(early).state === 'succeeded', 'the first recorded by the new runner', 60_000);
 		expect(env.runnerPid()).not.toBe(runner);
 		fs.writeFileSync(path.join(d, 'late.go'), '');
 		expect((await env.cli(['wait', String(early), String(late)], {timeoutMs: 120_000})).code).toBe(0);
