@@ -17,11 +17,13 @@ const hasRich = pythonCan('import rich');
 
 const SCRIPTS: Record<string, string> = {
 	'nested.py': `
-import sys
+import os, signal, sys
 from tqdm import tqdm
+stop = len(sys.argv) > 1
 for b in tqdm(range(4), desc="batches", file=sys.stderr, mininterval=0):
     for i in tqdm(range(40), desc="images", file=sys.stderr, mininterval=0, leave=False):
-        pass
+        if stop and b == 2 and i == 17:
+            os.kill(os.getpid(), signal.SIGINT)  # what Ctrl-C sends
 `,
 	'rich_bars.py': `
 import os, signal, sys, time
@@ -77,6 +79,16 @@ describe.skipIf(!hasTqdm)('nested tqdm bars', () => {
 			// Mid-run, a user sees e.g. `images 12/40 (batches 1/4)`, never `1/4`.
 			expect(snaps.some((s) => s.done === 12 && s.current === 'images (batches 1/4)')).toBe(true);
 			expect(parseLog(r.output, 'generic')).toMatchObject({done: 40, total: 40, current: 'images (batches 4/4)'});
+		});
+
+		it(`cut short by SIGINT: the items bar where it stopped (${pty ? 'pty' : 'pipe'})`, async () => {
+			// tqdm erases the inner bar (leave=False) as the interrupt unwinds; the work stopped at 17 of
+			// the third batch's 40 images, and that is what the job shows.
+			const argv = [PY, 'nested.py', 'stop'];
+			const r = await run(pty ? inPty(argv) : argv, {cwd: dir, env: {COLUMNS: '100'}});
+			expect(r.code).not.toBe(0);
+			expect(r.output.toString()).toContain('KeyboardInterrupt');
+			expect(parseLog(r.output, 'generic')).toMatchObject({done: 17, total: 40, current: 'images (batches 2/4)'});
 		});
 	}
 });

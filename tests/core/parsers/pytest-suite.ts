@@ -5,8 +5,11 @@ import {rng} from './helpers.js';
 
 // Parameter ids pytest prints as they are (ASCII) or escaped (`\u65e5`, `\n`).
 const PARAM_IDS = ['a b', 'c-d', 'x - y', '[1]', 'a]b', 'br]ack[et', '日本', 'p::q', 'n\nl', 'a [b] - c', 'ü - [ß]', 'e[x] - [y]', 'tab\tx', 'sp ace ', '1.5'];
-// Failure messages: brackets, ` - `, newlines, unicode, things that look like summary lines.
-const MESSAGES = ['plain', 'list [1, 2] - [3]', 'x - y: z', 'multi\\nline - [x]', 'ünïcode ✓ 日本', '[XPASS(strict)] fake', 'ends with ]', 'a :: b - c [d]', ''];
+// Failure messages: brackets, ` - `, newlines (real ones and a backslash-n), unicode, things that
+// look like summary lines or node ids.
+const MESSAGES = ['plain', 'list [1, 2] - [3]', 'x - y: z', 'multi\\nline - [x]', 'two\nlines - [x]', 'ends in newline\n',
+	'\nstarts with a newline', 'ünïcode ✓ 日本', '日本 ::\n[ü] - z', '[XPASS(strict)] fake', 'ends with ]', 'a :: b - c [d]',
+	'FAILED tests/x.py::t - y', ''];
 
 const py = (s: string) => JSON.stringify(s); // a JSON string is a valid Python string literal here
 
@@ -50,6 +53,18 @@ export function writeSuite(dir: string, seed: number): string {
 			'@pytest.mark.skip(reason="no - [reason]")',
 			'def test_skip(): pass',
 			`def test_dup(): print("out [x] - y"); assert ${fails() ? 0 : 1}`,
+			// Every kind of id and message at least once, whatever the seed picked above.
+			`@pytest.mark.parametrize("v", [${PARAM_IDS.map((id) => `pytest.param(${fails() ? 0 : 1}, id=${py(`${name}-${id}`)})`).join(', ')}])`,
+			`def test_every_id(v): assert v, ${py(msg())}`,
+			`@pytest.mark.parametrize("m", [${MESSAGES.map((m) => py(m)).join(', ')}])`,
+			`def test_every_message(m): assert ${fails() ? 0 : 1}, m`,
+			`@pytest.mark.xfail(strict=True, reason=${py(`strict ${msg()}`)})`,
+			'def test_xpass_strict_reason(): pass',
+			'class TestSetupError:',
+			`    def setup_method(self): raise RuntimeError(${py(`setup_method ${msg()}`)})`,
+			'    def test_a(self): pass',
+			`    @pytest.mark.parametrize("v", [pytest.param(1, id=${py(pick(PARAM_IDS))})])`,
+			'    def test_b(self, v): pass',
 			'def add(a, b):',
 			'    """',
 			'    >>> add(1, 2)',
@@ -62,6 +77,7 @@ export function writeSuite(dir: string, seed: number): string {
 	// The same test name in another file: FAILURES headers alone cannot tell them apart.
 	files['tests/sub/test_gen_c.py'] = `def test_dup(): assert ${fails() ? 0 : 1}, ${py(msg())}\n`;
 	files['broken/test_broken.py'] = 'import nonexistent_module_q\n';
+	files['broken/test_syntax.py'] = 'def test_x(:\n    pass\n';
 	files['broken/test_fine.py'] = 'def test_fine(): pass\n';
 	for (const [path, text] of Object.entries(files)) {
 		mkdirSync(dirname(join(dir, path)), {recursive: true});
