@@ -39,7 +39,8 @@ export function claimRunnable(q: Queue, opts: {now: number; slots: number; gpus?
 			const claimed = decided.start.map(job => {
 				const seq = q.store.lastAttemptSeq(job.id) + 1;
 				const gpuIds = decided.gpus.get(job.id);
-				q.store.update(job.id, claimPatch(job.attempt + 1, now, gpuIds));
+				// The attempt's number across manual retries: what every try counter shows.
+				q.store.update(job.id, {...claimPatch(job.attempt + 1, now, gpuIds), tries: seq});
 				q.store.insertAttempt(job.id, seq, now);
 				const fresh = {...job, state: 'running' as const, attempt: job.attempt + 1, tries: seq, startedAt: now, gpuIds, exitCode: undefined, signal: undefined, reason: undefined, progress: undefined};
 				return {job: fresh, seq};

@@ -10,6 +10,8 @@ export interface JobPatch {
 	position?: number;
 	state?: JobState;
 	attempt?: number;
+	/** The last attempt's number across manual retries (migration 10). */
+	tries?: number;
 	not_before?: number | null;
 	started_at?: number | null;
 	finished_at?: number | null;

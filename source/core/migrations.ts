@@ -205,4 +205,10 @@ export const MIGRATIONS: readonly string[] = [
 		UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'removed_seq';
 	END;
 	`,
+	// 10: the number of each job's last attempt, across manual retries (which reset `attempt` to 0
+	// but not the attempt list), so every view numbers tries like the attempt list without reading it.
+	`
+	ALTER TABLE jobs ADD COLUMN tries INTEGER NOT NULL DEFAULT 0;
+	UPDATE jobs SET tries = COALESCE((SELECT MAX(seq) FROM attempts WHERE attempts.job_id = jobs.id), 0);
+	`,
 ];

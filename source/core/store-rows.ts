@@ -13,13 +13,6 @@ export function encode(value: unknown): unknown {
 	return value;
 }
 
-/**
- * A job row with the number of its last attempt (all rounds: a manual retry resets `attempt`,
- * not the attempt list), so every view can number tries like the attempt list without reading it.
- * The primary key (job_id, seq) makes it one index probe per job.
- */
-export const JOB_COLUMNS = 'jobs.*, (SELECT MAX(seq) FROM attempts WHERE attempts.job_id = jobs.id) AS tries';
-
 const opt = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : (v as T));
 
 export function toJob(r: Row): Job {
@@ -35,7 +28,7 @@ export function toJob(r: Row): Job {
 		kind: r.kind as Job['kind'],
 		state: r.state as JobState,
 		attempt: r.attempt as number,
-		...(typeof r.tries === 'number' ? {tries: r.tries} : {}),
+		tries: r.tries as number,
 		maxRetries: r.max_retries as number,
 		timeoutMs: opt(r.timeout_ms),
 		backoffMs: r.backoff_ms as number,

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type {AttemptPatch, JobPatch} from './job-patch.js';
 import {openDatabase} from './store-open.js';
-import {encode, JOB_COLUMNS, toAttempt, toJob, type Row} from './store-rows.js';
+import {encode, toAttempt, toJob, type Row} from './store-rows.js';
 import type {Attempt, Job, JobSpec, JobState} from './types.js';
 
 /** The identity of a live process, so a recycled pid is not mistaken for ours. */
@@ -77,7 +77,7 @@ export class Store {
 	}
 
 	job(id: number): Job | undefined {
-		const row = this.db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`).get(id) as Row | undefined;
+		const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined;
 		return row ? toJob(row) : undefined;
 	}
 
@@ -100,8 +100,8 @@ export class Store {
 		}
 		const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
 		const sql = filter.last
-			? `SELECT * FROM (SELECT ${JOB_COLUMNS} FROM jobs ${cond} ORDER BY position DESC, id DESC LIMIT ${Math.floor(filter.last)}) ORDER BY position, id`
-			: `SELECT ${JOB_COLUMNS} FROM jobs ${cond} ORDER BY position, id ${filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : ''}`;
+			? `SELECT * FROM (SELECT * FROM jobs ${cond} ORDER BY position DESC, id DESC LIMIT ${Math.floor(filter.last)}) ORDER BY position, id`
+			: `SELECT * FROM jobs ${cond} ORDER BY position, id ${filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : ''}`;
 		return (this.db.prepare(sql).all(...args) as Row[]).map(toJob);
 	}
 
@@ -111,7 +111,7 @@ export class Store {
 			.prepare(
 				// `+state`: walk the finished_at index backwards and stop at the limit, rather than sort
 				// every finished job (the state index would win otherwise, and cost grows with history).
-				`SELECT ${JOB_COLUMNS} FROM jobs WHERE finished_at IS NOT NULL AND +state IN ('succeeded','failed','cancelled','timed_out','skipped')
+				`SELECT * FROM jobs WHERE finished_at IS NOT NULL AND +state IN ('succeeded','failed','cancelled','timed_out','skipped')
 				 ${label === undefined ? '' : 'AND label = ?'} ORDER BY finished_at DESC, id DESC LIMIT ?`,
 			)
 			.all(...(label === undefined ? [limit] : [label, limit])) as Row[];
@@ -207,9 +207,9 @@ export class Store {
 	untold(sessionId: string, since: number): Job[] {
 		const rows = this.db
 			.prepare(
-				`SELECT ${JOB_COLUMNS} FROM jobs WHERE state IN ('succeeded','failed','cancelled','timed_out','skipped')
+				`SELECT * FROM jobs j WHERE state IN ('succeeded','failed','cancelled','timed_out','skipped')
 				 AND (session_id = ? OR (session_id IS NULL AND finished_at >= ?)) AND flow_id IS NULL
-				 AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.job_id = jobs.id AND n.session_id = ?)
+				 AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.job_id = j.id AND n.session_id = ?)
 				 ORDER BY finished_at, id LIMIT 20`,
 			)
 			.all(sessionId, since, sessionId) as Row[];

@@ -90,7 +90,7 @@ export interface Job extends JobSpec {
 	state: JobState;
 	/** Counted attempts so far in this round (retries used = attempt - 1); a manual retry starts a new round. */
 	attempt: number;
-	/** Attempts started across all rounds (the last attempt's number), when read from the store. */
+	/** Attempts started across all rounds: the last attempt's number (0 before the first). */
 	tries?: number;
 	createdAt: number;
 	startedAt?: number;

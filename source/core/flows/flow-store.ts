@@ -1,5 +1,5 @@
 import type {Store} from '../store.js';
-import {JOB_COLUMNS, toJob, type Row} from '../store-rows.js';
+import {toJob, type Row} from '../store-rows.js';
 import type {Job} from '../types.js';
 import type {When} from './definition.js';
 
@@ -76,7 +76,7 @@ export const flowStore = {
 
 	/** A flow's jobs by id. */
 	jobs(store: Store, flowId: number): Map<number, Job> {
-		const rows = store.db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE flow_id = ?`).all(flowId) as Row[];
+		const rows = store.db.prepare('SELECT * FROM jobs WHERE flow_id = ?').all(flowId) as Row[];
 		return new Map(rows.map(r => [r.id as number, toJob(r)]));
 	},
 
