@@ -1,12 +1,14 @@
 // What a long history costs: a queue grown to 200, 10k and 50k finished jobs (each with two
 // attempts, a log and a report, like real ones), then each CLI command timed against `node -e 0`
-// in the same run, interleaved so machine noise hits both alike.
+// in the same run, interleaved so machine noise hits both alike; then `add` again with a live
+// runner (handed over its socket), against a floor measured beside it while that runner is up.
 // `npm run bench -- history` (QTUI_BENCH_SIZES=200,10000 to choose sizes; QTUI_BENCH_RUNS=N samples).
+import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {CLI, growHistory, median, round, tempDir, timeCommand} from './lib.js';
 
-const SIZES = (process.env.QTUI_BENCH_SIZES ?? '200,10000,50000').split(',').map(Number);
+const SIZES = (process.env.QTUI_BENCH_SIZES ?? '10000,50000').split(',').map(Number);
 const RUNS = Number(process.env.QTUI_BENCH_RUNS ?? 15);
 
 const COMMANDS = {
@@ -18,6 +20,24 @@ const COMMANDS = {
 	'hook prompt (idle)': ['hook', 'prompt'],
 	'add --no-start': ['add', '--no-start', '--', 'true'],
 };
+
+/** `add` handed to a foreground runner, each beside a `node -e 0` (the runner runs the jobs meanwhile, as it would). */
+async function withLiveRunner(dir, env, lastId) {
+	const runner = spawn(process.execPath, [CLI, '--headless'], {cwd: dir, env, stdio: 'ignore'});
+	const sock = path.join(env.QUEUE_TUI_HOME, 'runner.sock');
+	for (const end = Date.now() + 60_000; !fs.existsSync(sock) && Date.now() < end;) await new Promise(r => setTimeout(r, 20));
+	const floor = [];
+	const add = [];
+	for (let r = 0; r < RUNS; r++) {
+		floor.push(timeCommand(process.execPath, ['-e', '0']));
+		add.push(timeCommand(process.execPath, [CLI, 'add', '--', 'true'], {cwd: dir, env}));
+	}
+	// Every job queued here has run (FIFO), so the runner leaves no work behind to a background one.
+	timeCommand(process.execPath, [CLI, 'wait', String(lastId)], {cwd: dir, env});
+	runner.kill('SIGTERM');
+	await new Promise(r => runner.once('exit', r));
+	return {ms: round(median(add)), vsNode: round(median(add) / median(floor), 2), nodeMs: round(median(floor))};
+}
 
 const results = {};
 for (const n of SIZES) {
@@ -34,6 +54,7 @@ for (const n of SIZES) {
 	}
 	const floor = median(samples['node -e 0']);
 	results[n] = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, {ms: round(median(v)), vsNode: round(median(v) / floor, 2)}]));
+	results[n]['add (live runner)'] = await withLiveRunner(dir, env, n + 2 * RUNS);
 	fs.rmSync(dir, {recursive: true, force: true});
 }
 console.log(JSON.stringify({bench: 'history', runs: RUNS, results}, null, 2));

@@ -1,0 +1,43 @@
+// The runner's own cost per job: 1,000 `true` jobs queued beforehand (in one process, so client
+// start-up is not counted), then one runner works through them at parallel 1; wall time per job.
+// Beside it, task-spooler and nq (when installed) queue and run the same 1,000 `true`s: their
+// figure includes their (C / shell) client per job, ours does not.
+// `npm run bench -- runner` (QTUI_BENCH_JOBS=N to change the count).
+import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {CLI, have, round, stopRunner, tempDir, timeCommand} from './lib.js';
+
+const N = Number(process.env.QTUI_BENCH_JOBS ?? 1000);
+const results = {jobs: N};
+
+const {openQueue, enqueue} = await import('../dist/source/core/queue.js');
+const dir = tempDir();
+const home = path.join(dir, '.queue');
+const q = openQueue({home});
+const spec = {argv: ['true'], shell: false, cwd: dir, env: {}, kind: 'generic', maxRetries: 0, backoffMs: 0};
+for (let i = 0; i < N; i++) enqueue(q, spec);
+q.store.close();
+const env = {...process.env, QUEUE_TUI_HOME: home};
+const ms = timeCommand('bash', ['-c', `node ${CLI} start >/dev/null && node ${CLI} wait ${N} >/dev/null`], {env, cwd: dir});
+// What the two CLI starts cost on their own, measured the same way, is taken off.
+const cliFloor = timeCommand('bash', ['-c', `node ${CLI} --version >/dev/null && node ${CLI} --version >/dev/null`]);
+results.queueTui = {totalMs: Math.round(ms), perJobMs: round((ms - cliFloor) / N, 2), target: '<= 10 ms per job'};
+stopRunner(home);
+fs.rmSync(dir, {recursive: true, force: true});
+
+if (have('tsp')) {
+	const tmp = tempDir();
+	const e = {...process.env, TMPDIR: tmp, TS_SOCKET: path.join(tmp, 'sock'), TS_MAXFINISHED: String(N + 10)};
+	const t = timeCommand('bash', ['-c', `for i in $(seq ${N}); do tsp true >/dev/null; done; tsp -w >/dev/null 2>&1 || true`], {env: e});
+	results.tsp = {totalMs: Math.round(t), perJobMs: round(t / N, 2)};
+	spawnSync('tsp', ['-K'], {env: e});
+	fs.rmSync(tmp, {recursive: true, force: true});
+}
+if (have('nq')) {
+	const tmp = tempDir();
+	const t = timeCommand('bash', ['-c', `for i in $(seq ${N}); do nq -q true >/dev/null; done; nq -w`], {env: {...process.env, NQDIR: tmp}});
+	results.nq = {totalMs: Math.round(t), perJobMs: round(t / N, 2)};
+	fs.rmSync(tmp, {recursive: true, force: true});
+}
+console.log(JSON.stringify({bench: 'runner', node: process.version, date: new Date().toISOString(), ...results}, null, 2));
