@@ -85,13 +85,17 @@ it('demo at 40 and 100 columns: both jobs progress, every row fits, nothing is d
 	for (const screen of Object.values(shots)) expect(screen).toMatch(/#5 .*waits #4/);
 	fs.writeFileSync(path.join(demoDir, 'go'), '');
 	// The whole help at 40 columns: every line fits (the help wraps rather than cuts).
+	// Tall enough for all of it: the picture is the whole help, its last line included.
+	tmux.run('resize-window', '-t', 'narrow', '-x', '40', '-y', '60');
 	tmux.keys('narrow', '?');
-	const help = await until(() => narrow().includes('keys (any key closes this)') && narrow(), 'the help screen', 10_000, narrow);
+	const help = await until(() => narrow().includes('keys (any key closes this)') && /^jobs keep running after q/m.test(narrow()) && narrow(), 'the whole help screen', 10_000, narrow);
 	for (const line of help.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(40);
-	tmux.keys('narrow', 'Escape');
+	// Any key closes the help (a lone Escape could pair with the next key as Alt-key).
+	tmux.keys('narrow', '?');
+	await until(() => !narrow().includes('keys (any key closes this)'), 'the help closed', 10_000, narrow);
 	// Two TUIs on one queue stay consistent: a pause in one shows in the other.
 	tmux.keys('narrow', 'p');
-	await until(() => wide().split('\n')[0].includes('PAUSED'), 'PAUSED in the other TUI', 5000, wide);
+	await until(() => wide().split('\n')[0].includes('PAUSED'), 'PAUSED in the other TUI', 30_000, wide);
 	if (process.env.QUEUE_TUI_WRITE_SCREENS === '1') {
 		fs.mkdirSync('docs/screens', {recursive: true});
 		for (const [name, screen] of Object.entries({'tui-40': shots[40], 'tui-100': shots[100], 'help-40': help})) {
