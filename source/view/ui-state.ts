@@ -83,17 +83,19 @@ export function selectedJob(ui: UiState, jobs: readonly Job[]): Job | undefined 
  * else move it to the default (running, else newest), pinned so it stays when that job ends.
  */
 export function pinSelection(ui: UiState, jobs: readonly Job[], items?: readonly ListItem[]): UiState {
-	if (ui.flowId !== undefined) {
-		// A flow's row follows the flow: its current job moves on step by step.
-		const row = items?.find(it => it.type === 'flow' && it.view.flow.id === ui.flowId);
-		if (row?.type === 'flow') {
-			const selectedId = flowJob(row.view)?.id ?? ui.selectedId;
-			return selectedId === ui.selectedId ? ui : {...ui, selectedId};
-		}
-		ui = {...ui, flowId: undefined};
+	if (ui.flowId === undefined && !jobs.some(j => j.id === ui.selectedId)) {
+		const selectedId = selectedJob(ui, jobs)?.id;
+		if (selectedId !== ui.selectedId) ui = {...ui, selectedId};
 	}
-	if (jobs.some(j => j.id === ui.selectedId)) return ui;
-	const selectedId = selectedJob(ui, jobs)?.id;
+	// A job folded away under its flow's row: that row is what is selected.
+	const hidden = ui.flowId === undefined && items && !items.some(it => it.type === 'job' && it.job.id === ui.selectedId)
+		? items.find(it => it.type === 'flow' && it.view.jobs.has(ui.selectedId ?? -1)) : undefined;
+	if (hidden?.type === 'flow') ui = {...ui, flowId: hidden.view.flow.id};
+	if (ui.flowId === undefined) return ui;
+	// A flow's row follows the flow: its current job moves on step by step.
+	const row = items?.find(it => it.type === 'flow' && it.view.flow.id === ui.flowId);
+	if (row?.type !== 'flow') return pinSelection({...ui, flowId: undefined}, jobs, items);
+	const selectedId = flowJob(row.view)?.id ?? ui.selectedId;
 	return selectedId === ui.selectedId ? ui : {...ui, selectedId};
 }
 
