@@ -50,12 +50,15 @@ const holder = (dir: string, name: string) =>
 describe.skipIf(!cluster.ok)(`the Slurm executor${cluster.ok ? '' : ` (skipped: ${cluster.why})`}`, {timeout: 300_000}, () => {
 	it('submits with sbatch, reads progress from the output file, records success and failure with Slurm\'s word; retries resubmit; --after stays in the queue', async () => {
 		env = slurmEnv();
-		const ok = await env.add(['--executor', 'slurm', '--gpus', '1', '--shell', 'for i in 1 2 3 4; do echo "[$i/4] item$i"; sleep 0.5; done; echo "CVD=$CUDA_VISIBLE_DEVICES"']);
+		// It holds on after its progress until the test has seen it running (a short job could go
+		// from PENDING to COMPLETED between two looks on a loaded machine).
+		const ok = await env.add(['--executor', 'slurm', '--gpus', '1', '--shell', `for i in 1 2 3 4; do echo "[$i/4] item$i"; sleep 0.2; done; echo "CVD=$CUDA_VISIBLE_DEVICES"; while [ ! -e ${env.dir}/ok.go ] && [ -d ${env.dir} ]; do sleep 0.1; done`]);
 		const after = await env.add(['--executor', 'slurm', '--after', String(ok), '--', 'true']);
 		const bad = await env.add(['--executor', 'slurm', '--retries', '1', '--backoff', '0', '--shell', 'echo failing; exit 4']);
 		await env.until(() => env.job(ok).slurm_state === 'RUNNING', 'the first job running', 60_000);
 		// Dependencies stay in the queue: the dependent is not submitted while its dependency runs.
 		expect(env.job(after)).toMatchObject({state: 'queued', slurm_id: null});
+		fs.writeFileSync(path.join(env.dir, 'ok.go'), '');
 		const w = await env.cli(['wait', String(ok), String(after), String(bad)], {timeoutMs: 120_000});
 		expect(w.code).toBe(4);
 		const good = env.job(ok);
