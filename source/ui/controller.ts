@@ -3,9 +3,8 @@
  * QueueView for `useSyncExternalStore`. `getView()` returns the same object until something
  * visible changed (a rebuilt view equal to the last is dropped, and an unequal one keeps the
  * last one's unchanged rows and lines, for `React.memo`). A key publishes at once; changes from
- * polling (progress, log output, clocks) at most every 500 ms. Every published view is a frame of
- * the whole screen (ink draws each commit in full), and a running job's spinner already makes 4 a
- * second on its own timer, so a busy job costs about 6 frames a second, not 10.
+ * polling (progress, log output, clocks) at most every 500 ms. Each view is a whole-screen frame
+ * (ink draws each commit in full); with a spinner's own 4 a second, a busy job costs ~6, not 10.
  */
 import {oneLine} from '../core/errors.js';
 import {isFinal} from '../core/types.js';
