@@ -15,21 +15,31 @@ export interface HookInput {
 	tool_response?: unknown;
 }
 
-const SHOWN = /queue #(\d+) [A-Z]/g;
+const SHOWN_JOB = /queue #(\d+) [A-Z]/g;
+// A flow's result line, not its progress (`queue flow f3 quality QUAL running step 1/2 unit`).
+const SHOWN_FLOW = /queue flow f(\d+)\b[^\n]*? (?:ok:|FAILED|cancelled)/g;
+
+/** Result lines the model has provably read, by job id and flow id (see shownResults). */
+export interface Shown {
+	jobs: number[];
+	flows: number[];
+}
 
 /**
- * Ids of result lines the model has provably read: in the output of a foreground Bash call
- * (`queue-tui run` or `wait` within the Bash time limit; PostToolUse sees it), or anywhere in the
- * session's transcript (the last 1 MB; headless `-p` runs no PostToolUse hook). Those count as told.
+ * Result lines the model has provably read: in the output of a foreground Bash call
+ * (`queue-tui run`, `wait` or `flow run --wait` within the Bash time limit; PostToolUse sees it), or
+ * anywhere in the session's transcript (the last 1 MB; headless `-p` runs no PostToolUse hook).
+ * Those count as told.
  */
-export function shownIds(input: HookInput): number[] {
+export function shownResults(input: HookInput): Shown {
 	let text = '';
 	if (input.tool_name === 'Bash' && !input.tool_input?.run_in_background) {
 		const r = input.tool_response as {stdout?: unknown} | undefined;
 		if (typeof r?.stdout === 'string') text += r.stdout;
 	}
 	if (input.transcript_path) text += transcriptTail(input.transcript_path);
-	return [...new Set([...text.matchAll(SHOWN)].map(m => Number(m[1])))];
+	const ids = (re: RegExp) => [...new Set([...text.matchAll(re)].map(m => Number(m[1])))];
+	return {jobs: ids(SHOWN_JOB), flows: ids(SHOWN_FLOW)};
 }
 
 function transcriptTail(file: string, max = 1 << 20): string {

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type {QueuePaths} from '../core/home.js';
 import {Store} from '../core/store.js';
-import {isFinal} from '../core/types.js';
+import {isFinal, type Job} from '../core/types.js';
 import {writeAtomic} from '../core/atomic-file.js';
-import {hookPaths, shownIds, type HookInput} from './hook-input.js';
+import {hookPaths, shownResults, type HookInput} from './hook-input.js';
 
 /** A hook's answer: what to print where, and the exit code. Empty stdout = zero tokens. */
 export interface HookAnswer {
@@ -45,10 +45,15 @@ export async function untoldLine(store: Store, paths: QueuePaths, session: strin
 	return lines.length > 0 ? lines.join('; ') : undefined;
 }
 
-/** Jobs whose line the model already read (see shownIds) are not told again. */
-function markShown(store: Store, input: HookInput, session: string, now: number): void {
-	const shown = shownIds(input).filter(id => isFinal(store.job(id)?.state ?? 'queued'));
-	if (shown.length > 0) store.tx(() => store.markTold(session, shown, now));
+/** Jobs and flows whose result line the model already read (see shownResults) are not told again. */
+async function markShown(store: Store, input: HookInput, session: string, now: number): Promise<void> {
+	const shown = shownResults(input);
+	const jobs = shown.jobs.filter(id => isFinal(store.job(id)?.state ?? 'queued'));
+	if (jobs.length > 0) store.tx(() => store.markTold(session, jobs, now));
+	if (shown.flows.length === 0) return;
+	const [{flowStore}, {flowView}] = await Promise.all([import('../core/flows/flow-store.js'), import('../core/flows/queue-flow.js')]);
+	const flows = shown.flows.filter(id => flowView(store, id)?.outcome.ended === true);
+	if (flows.length > 0) store.tx(() => flowStore.markTold(store, session, flows, now));
 }
 
 /**
@@ -78,7 +83,7 @@ export async function answer(event: string, input: HookInput, q: {paths: QueuePa
 		if (facts.running.length === 0 && facts.waiting === 0) return SILENT;
 		return {stdout: formatStatusLine({...facts, recent: []}) + '\n', code: 0};
 	}
-	markShown(q.store, input, session, now);
+	await markShown(q.store, input, session, now);
 	const line = await untoldLine(q.store, q.paths, session, now);
 	if (!line) return SILENT;
 	if (event === 'post-tool') {
@@ -88,13 +93,24 @@ export async function answer(event: string, input: HookInput, q: {paths: QueuePa
 }
 
 /** This session's jobs that have not ended yet. */
-export function pendingFor(store: Store, session: string): number[] {
-	return store.jobs({states: ['queued', 'running', 'interrupted']}).filter(j => j.sessionId === session).map(j => j.id);
+function pendingJobs(store: Store, session: string): Job[] {
+	return store.jobs({states: ['queued', 'running', 'interrupted']}).filter(j => j.sessionId === session);
 }
 
-/** How many `queue-tui run`/`wait` background shells Claude Code is already keeping for this session. */
+/** How many results the session still waits for: a flow's jobs give one (its line comes at its end). */
+function pendingResults(jobs: Job[]): number {
+	return new Set(jobs.map(j => (j.flowId === undefined ? `#${j.id}` : `f${j.flowId}`))).size;
+}
+
+/** How many `queue-tui run`/`wait`/`flow run --wait` background shells Claude Code is already keeping for this session. */
 export function backgroundWaiters(input: HookInput): number {
-	return (input.background_tasks ?? []).filter(t => t.status !== 'completed' && /queue-tui\b.*\b(run|wait)\b/.test(t.command ?? '')).length;
+	return (input.background_tasks ?? []).filter(t => t.status !== 'completed' && waits(t.command ?? '')).length;
+}
+
+/** A command that waits for a result and prints its line: `run`, `wait`, or `flow run` with `--wait`. */
+function waits(command: string): boolean {
+	if (!/\bqueue-tui\b/.test(command)) return false;
+	return /\bflow\s+run\b/.test(command) ? /\s--wait\b/.test(command) : /\b(run|wait)\b/.test(command);
 }
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -109,11 +125,12 @@ export async function stopWaiter(input: HookInput, q: {paths: QueuePaths; store:
 	if (!session) return SILENT;
 	seen(q.store, session, Date.now(), input.transcript_path);
 	const now = () => Date.now();
-	markShown(q.store, input, session, now());
+	await markShown(q.store, input, session, now());
 	const first = await untoldLine(q.store, q.paths, session, now());
 	if (first) return {stderr: first + '\n', code: 2};
-	const pending = pendingFor(q.store, session);
-	if (pending.length === 0 || backgroundWaiters(input) >= pending.length) return SILENT;
+	const pendingNow = pendingJobs(q.store, session);
+	if (pendingNow.length === 0 || backgroundWaiters(input) >= pendingResults(pendingNow)) return SILENT;
+	const pending = pendingNow.map(j => j.id);
 	const dir = path.join(q.paths.home, 'waiters');
 	fs.mkdirSync(dir, {recursive: true, mode: 0o700});
 	const pidfile = path.join(dir, `${session.replace(/[^\w.-]/g, '_')}.pid`);
@@ -128,7 +145,7 @@ export async function stopWaiter(input: HookInput, q: {paths: QueuePaths; store:
 				version = v;
 				const line = await untoldLine(q.store, q.paths, session, now());
 				if (line) return {stderr: line + '\n', code: 2};
-				if (pending.every(id => isFinal(q.store.job(id)?.state ?? 'succeeded')) && pendingFor(q.store, session).length === 0) return SILENT;
+				if (pending.every(id => isFinal(q.store.job(id)?.state ?? 'succeeded')) && pendingJobs(q.store, session).length === 0) return SILENT;
 			}
 			await sleep(opts.pollMs ?? 200);
 		}

@@ -15,6 +15,7 @@ Current queue:
 !\`queue-tui status\`
 
 - Enqueue: Bash \`queue-tui run --label <name> -- <cmd>\` with run_in_background: true (add \`--timeout 2h\` if needed), then continue or end the turn. It exits with the job's exit code and prints one result line; you are notified when it ends.
+- Workflow (steps + checks from .queue-tui.json, \`queue-tui flow list\`): Bash \`queue-tui flow run <name> --label <L> --wait\` with run_in_background: true; one line when the whole flow ends.
 - Status: read \`.queue/status\` (one line).
 - Results: \`queue-tui report <id> --brief\`; log: \`queue-tui log <id> --tail 40\`.
 - Never poll or sleep waiting for a job.

@@ -106,6 +106,11 @@ export class ClaudeProject {
 		return child;
 	}
 
+	/** Writes the project's `.queue-tui.json` (e.g. its workflows). */
+	writeConfig(config: object): void {
+		fs.writeFileSync(path.join(this.dir, '.queue-tui.json'), JSON.stringify(config));
+	}
+
 	/** Lets the gated failing test finish. */
 	release(): void {
 		fs.writeFileSync(path.join(this.dir, 'release'), '');

@@ -13,19 +13,31 @@ let project: ClaudeProject | undefined;
 afterEach(async () => (project = await closed(project)));
 
 
-/** The job the session queued (one line per job of `list --json`). */
-function onlyJob(p: ClaudeProject): {id: number; state: string} {
-	const jobs = JSON.parse(p.queueTui(['list', '--json']).stdout) as Array<{id: number; state: string}>;
+/** The result line's opening for what the session queued: its one job, or its one flow. */
+function needleOf(p: ClaudeProject, kind: 'job' | 'flow'): string {
+	const jobs = JSON.parse(p.queueTui(['list', '--json']).stdout) as Array<{id: number; state: string; flow?: string}>;
+	if (kind === 'flow') {
+		const flows = [...new Set(jobs.map(j => j.flow))];
+		expect(flows).toEqual(['f1']);
+		expect(p.queueTui(['wait', 'f1']).code).toBe(1);
+		return 'queue flow f1 quality QUAL FAILED';
+	}
 	expect(jobs).toHaveLength(1);
-	return jobs[0]!;
+	expect(jobs[0]!.state).toBe('failed');
+	return `queue #${jobs[0]!.id} FAILED`;
 }
+
+/** A workflow: the gated suite (it fails), then a check. */
+const QUALITY = {workflows: {quality: {steps: [{name: 'unit', run: SUITE.split(' '), retries: 0}], checks: [{name: 'outputs', run: ['true']}]}}};
 
 describe.sequential('a job the session queued, interactive client', () => {
 	it.each([
-		['run in the background', 'the plugin', {command: `queue-tui run --label QUAL --retries 0 -- ${SUITE}`, description: 'queue the tests', run_in_background: true}],
-		['add', 'init claude', {command: `queue-tui add --label QUAL --retries 0 -- ${SUITE}`, description: 'queue the tests'}],
-	])('%s (installed with %s): the session wakes once by itself and the model reads the result line once', async (path, install, bash) => {
+		['run in the background', 'the plugin', 'job', {command: `queue-tui run --label QUAL --retries 0 -- ${SUITE}`, description: 'queue the tests', run_in_background: true}],
+		['add', 'init claude', 'job', {command: `queue-tui add --label QUAL --retries 0 -- ${SUITE}`, description: 'queue the tests'}],
+		['a flow run in the background', 'the plugin', 'flow', {command: 'queue-tui flow run quality --label QUAL --wait', description: 'run the quality workflow', run_in_background: true}],
+	] as const)('%s (installed with %s): the session wakes once by itself and the model reads the result line once', async (path, install, kind, bash) => {
 		project = new ClaudeProject();
+		if (kind === 'flow') project.writeConfig(QUALITY);
 		await project.start([{bash}, {text: 'Queued; I will look when it ends.'}]);
 		if (install === 'the plugin') project.installPlugin();
 		else expect(project.queueTui(['init', 'claude']).code).toBe(0);
@@ -36,9 +48,7 @@ describe.sequential('a job the session queued, interactive client', () => {
 		await until(() => project!.api.requests.length >= 2 && /Queued; I will look/.test(session.screen()), 'the end of the turn', 30_000, () => session.screen());
 		project.release();
 		await turns(project, 3, 'the wake');
-		const job = onlyJob(project);
-		expect(job.state).toBe('failed');
-		const needle = `queue #${job.id} FAILED`;
+		const needle = needleOf(project, kind);
 		const [, queued, wake] = project.api.agentTurns();
 		expect(occurrences(queued!, needle)).toBe(0);
 		expect(occurrences(wake!, needle)).toBe(1);

@@ -195,6 +195,39 @@ describe('queue-tui hook', () => {
 		expect((await env.cli(['wait', '1'])).stdout).toMatch(/^queue #1 OK/);
 	});
 
+	it('a flow run with --wait: its line is not told by being printed, but is once the model read it in a foreground result', async () => {
+		env = new QueueEnv();
+		fs.writeFileSync(path.join(env.dir, '.queue-tui.json'), JSON.stringify({workflows: {two: {steps: [{name: 'one', run: ['true']}, {name: 'two', run: ['false'], retries: 0}]}}}));
+		const a = await env.cli(['flow', 'run', 'two', '--wait'], {env: {CLAUDE_CODE_SESSION_ID: 'A'}});
+		expect(a.stdout).toMatch(/^queue flow f1 two FAILED step two: exit 1/);
+		// Printed by a background shell: the model has not seen it, so the next prompt says it, once.
+		expect((await hook('prompt', 'A')).stdout).toBe(a.stdout);
+		expect((await hook('prompt', 'A')).stdout).toBe('');
+		// Printed as a foreground Bash result: PostToolUse sees the model read it, so nothing is added.
+		const b = await env.cli(['flow', 'run', 'two', '--wait'], {env: {CLAUDE_CODE_SESSION_ID: 'B'}});
+		expect(b.stdout).toMatch(/^queue flow f2 two FAILED/);
+		const bash = {tool_name: 'Bash', tool_input: {command: 'queue-tui flow run two --wait'}, tool_response: {stdout: b.stdout}};
+		expect((await hook('post-tool', 'B', bash)).stdout).toBe('');
+		expect((await hook('prompt', 'B')).stdout).toBe('');
+		expect(env.query('SELECT flow_id, session_id FROM flow_notices ORDER BY flow_id')).toEqual([{flow_id: 1, session_id: 'A'}, {flow_id: 2, session_id: 'B'}]);
+	});
+
+	it('a flow waiter killed before the flow ends says how to get the result; the flow goes on', async () => {
+		env = new QueueEnv();
+		const gate = path.join(env.dir, 'gate');
+		fs.writeFileSync(path.join(env.dir, '.queue-tui.json'), JSON.stringify({workflows: {gated: {steps: [{name: 'wait', shell: `while [ ! -e '${gate}' ]; do sleep 0.05; done`}]}}}));
+		const child = spawn(process.execPath, [CLI, 'flow', 'run', 'gated', '--wait'], {cwd: env.dir, env: withoutHome()});
+		let stdout = '';
+		child.stdout.on('data', d => (stdout += d));
+		const closed = new Promise<number | null>(resolve => child.on('close', code => resolve(code)));
+		await env.until(() => fs.existsSync(path.join(env.home, 'status.json')) && env.job(1)?.state === 'running', 'the step to run');
+		child.kill('SIGTERM');
+		expect(await closed).toBe(143);
+		expect(stdout).toBe('queue flow f1 not finished; this waiter was stopped (SIGTERM), the flow goes on: queue-tui wait f1\n');
+		fs.writeFileSync(gate, '');
+		expect((await env.cli(['wait', 'f1'])).stdout).toMatch(/^queue flow f1 gated ok: 1 step/);
+	});
+
 	it('hooks and adds racing on a queue being created: one schema, no errors, nothing printed', async () => {
 		env = new QueueEnv();
 		const runs = await Promise.all([

@@ -12,6 +12,7 @@ import {commandLine} from '../../core/types.js';
 import {pathsFrom, print, queueFrom} from '../context.js';
 import type {Parsed} from '../flags.js';
 import {flowResult, waitForFlow} from '../flow-wait.js';
+import {onWaiterKilled} from '../waiter-killed.js';
 
 /** `queue-tui flow run|show|list`: named workflows from `.queue-tui.json`. */
 export async function run(p: Parsed): Promise<number> {
@@ -33,12 +34,13 @@ export async function run(p: Parsed): Promise<number> {
 			print(p.flags.json ? JSON.stringify({flow: flowRef(id), jobs: flowStore.get(q.store, id)!.plan}) : flowRef(id));
 			return 0;
 		}
+		const stopWaiting = onWaiterKilled(`queue flow ${flowRef(id)}`, flowRef(id), 'flow');
 		const view = await waitForFlow(q, id);
+		stopWaiting();
 		const {text, code} = flowResult(q, view, p.flags.json === true);
 		print(text);
-		// The line reaches the agent through its background shell: the hooks need not say it again.
-		const session = resolved.commands[0]?.spec.sessionId;
-		if (session) q.store.tx(() => flowStore.markTold(q.store, session, [id], Date.now()));
+		// Not marked told, as with `run`: a background shell's output does not reach the model; the
+		// hooks see the line where it did (a foreground call's result, the transcript).
 		return code;
 	} finally {
 		q.store.close();

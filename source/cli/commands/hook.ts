@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {hookPaths, readHookInput, shownIds} from '../../integrations/hook-input.js';
+import {hookPaths, readHookInput, shownResults, type Shown} from '../../integrations/hook-input.js';
 import {glance, markChecked, nothingNew} from '../../integrations/hook-fast.js';
 import type {HookAnswer} from '../../integrations/hook.js';
 import type {Parsed} from '../flags.js';
@@ -25,7 +25,7 @@ export async function run(p: Parsed): Promise<number> {
 		// before SQLite is loaded. Not for `prompt`: it fires on Claude Code's wake for a finished
 		// `run`, which can come before the runner has rewritten status.json, and once per prompt.
 		const seen = event === 'prompt' || event === 'post-tool' ? glance(paths) : undefined;
-		if (event === 'post-tool' && session && seen && nothingNew(paths, session, seen) && shownIds(input).length === 0) return 0;
+		if (event === 'post-tool' && session && seen && nothingNew(paths, session, seen) && nothingShown(shownResults(input))) return 0;
 		const {answer, existingQueue, stopWaiter} = await import('../../integrations/hook.js');
 		const q = existingQueue(input);
 		if (q) {
@@ -44,6 +44,8 @@ export async function run(p: Parsed): Promise<number> {
 	if (result.stderr) process.stderr.write(result.stderr);
 	return result.code;
 }
+
+const nothingShown = (s: Shown) => s.jobs.length === 0 && s.flows.length === 0;
 
 function logHookError(event: string, error: unknown): void {
 	try {
