@@ -1,7 +1,11 @@
 // `--snapshot` on a generated repository of 10k files (a few changed, a few untracked): the time it
-// adds to `add` (the commit of the dirty tree) and to the job's start (the worktree checked out),
-// each against the same step without --snapshot in the same run. Median of QTUI_BENCH_RUNS (7).
-// `npm run bench -- snapshot`.
+// adds to `add` (the commit of the dirty tree) and to the job's start (the worktree), each against
+// the same step without --snapshot in the same run. The first snapshot job of the repository checks
+// out afresh (`firstStartMs`); later ones start from the spare checkout the last one left
+// (`startMs`, median of QTUI_BENCH_RUNS, 7). `checkoutMs` compares the ways to make the worktree,
+// run by git directly on the same snapshot in the same run: a fresh checkout by one process
+// (what `git worktree add` does by default), by parallel workers, and the spare brought to the
+// snapshot (what the runner does). `npm run bench -- snapshot`.
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +18,12 @@ const dir = tempDir();
 const home = path.join(dir, '.queue');
 const env = {...process.env, QUEUE_TUI_HOME: home, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b'};
 const git = (...args) => spawnSync('git', args, {cwd: dir, env, stdio: 'ignore'});
+const timed = (cwd, ...args) => {
+	const t = process.hrtime.bigint();
+	const r = spawnSync('git', args, {cwd, env, stdio: ['ignore', 'pipe', 'pipe']});
+	if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+	return Number(process.hrtime.bigint() - t) / 1e6;
+};
 
 for (let i = 0; i < FILES; i++) {
 	const sub = path.join(dir, 'src', `m${i % 100}`);
@@ -43,19 +53,48 @@ function startGap(id, stamp) {
 
 const add = {plain: [], snapshot: []};
 const start = {plain: [], snapshot: []};
-for (let i = 0; i < RUNS; i++) {
+let firstStart;
+for (let i = 0; i <= RUNS; i++) {
 	for (const kind of ['plain', 'snapshot']) {
 		const stamp = path.join(dir, `.queue-stamp-${kind}-${i}`);
 		const args = ['add', ...(kind === 'snapshot' ? ['--snapshot'] : []), '--retries', '0', '--shell', `date +%s%3N > ${stamp}`];
 		const t = process.hrtime.bigint();
 		const r = cli(args);
-		add[kind].push(Number(process.hrtime.bigint() - t) / 1e6);
+		const addMs = Number(process.hrtime.bigint() - t) / 1e6;
 		if (r.status !== 0) throw new Error(`add failed: ${r.stderr}`);
 		const id = r.stdout.trim().match(/\d+/)[0];
-		start[kind].push(startGap(id, stamp));
+		const startMs = startGap(id, stamp);
+		// Round 0 is the repository's first snapshot job: no spare checkout yet.
+		if (i === 0 && kind === 'snapshot') firstStart = startMs;
+		if (i === 0) continue;
+		add[kind].push(addMs);
+		start[kind].push(startMs);
 	}
 }
 stopRunner(home);
+
+// The same snapshot checked out each way, alternating, in the same run.
+const snap = spawnSync('git', ['stash', 'create'], {cwd: dir, env, encoding: 'utf8'}).stdout.trim();
+const wt = path.join(dir, '.queue', 'bench-wt');
+const checkout = {sequential: [], parallel: [], spare: []};
+for (let i = 0; i < RUNS; i++) {
+	for (const kind of ['sequential', 'parallel']) {
+		checkout[kind].push(timed(dir, '-c', `checkout.workers=${kind === 'parallel' ? 0 : 1}`, 'worktree', 'add', '--detach', '--force', wt, snap));
+		if (kind === 'parallel') continue;
+		timed(dir, 'worktree', 'remove', '--force', '--force', wt);
+	}
+	// What a job leaves: one file changed; then the spare is brought back to the snapshot and checked.
+	fs.appendFileSync(path.join(wt, 'src', 'm3', 'f3.py'), 'EDITED = 1\n');
+	fs.writeFileSync(path.join(wt, 'left-by-job.txt'), 'x\n');
+	const strict = ['-c', 'core.fsmonitor=false', '-c', 'core.untrackedCache=false'];
+	checkout.spare.push(timed(wt, 'update-ref', '--no-deref', 'HEAD', snap) + timed(wt, ...strict, 'reset', '-q', '--hard')
+		+ timed(wt, ...strict, 'clean', '-ffdxq') + timed(wt, ...strict, 'status', '--porcelain', '--ignored', '--untracked-files=all'));
+	timed(dir, 'worktree', 'remove', '--force', '--force', wt);
+}
 fs.rmSync(dir, {recursive: true, force: true});
 const m = o => ({plain: round(median(o.plain)), snapshot: round(median(o.snapshot)), addedMs: round(median(o.snapshot) - median(o.plain))});
-console.log(JSON.stringify({bench: 'snapshot', files: FILES, runs: RUNS, addMs: m(add), startMs: m(start), targetAddedMs: 1000}));
+const c = Object.fromEntries(Object.entries(checkout).map(([k, v]) => [k, round(median(v))]));
+console.log(JSON.stringify({
+	bench: 'snapshot', files: FILES, runs: RUNS, addMs: m(add), firstStartMs: {snapshot: round(firstStart), addedMs: round(firstStart - median(start.plain))}, startMs: m(start),
+	checkoutMs: {...c, parallelVsSequential: round(c.parallel / c.sequential, 2), spareVsSequential: round(c.spare / c.sequential, 2)}, targetAddedMs: 1000,
+}));

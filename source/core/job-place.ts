@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type {QueuePaths} from './home.js';
 import type {JobPatch} from './job-patch.js';
-import {addWorktree, dropSnapshot, gitError, recordTree, removeWorktree} from './snapshot.js';
+import {dropSnapshot, gitError, recordTree} from './snapshot.js';
+import {addWorktree, retireWorktree} from './snapshot-worktree.js';
 import {isFinal, type Job} from './types.js';
 
 /** Where one attempt runs and what it is given, decided just before it starts. */
@@ -38,7 +39,8 @@ export function placeAttempt(paths: QueuePaths, job: Job): Placed | string {
 
 /**
  * After an attempt was recorded (`job` as it is now): its worktree goes, unless the job ended
- * failed or timed out and asked to keep it; the snapshot itself goes once the job is over.
+ * failed or timed out and asked to keep it (it is kept as the repository's spare checkout, for the
+ * next snapshot job to start from); the snapshot itself goes once the job is over.
  * Returns the job columns to clear.
  */
 export function releaseAttempt(job: Job): JobPatch {
@@ -46,7 +48,7 @@ export function releaseAttempt(job: Job): JobPatch {
 	const final = isFinal(job.state);
 	const keep = final && job.keepSnapshot === true && (job.state === 'failed' || job.state === 'timed_out');
 	if (keep || job.state === 'running') return {};
-	if (job.worktree) removeWorktree(job.tree.top, job.worktree);
+	if (job.worktree) retireWorktree(job.tree, job.worktree);
 	if (final) dropSnapshot(job.tree);
 	return job.worktree ? {worktree: null} : {};
 }

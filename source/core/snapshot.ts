@@ -1,9 +1,9 @@
 /**
  * The git side of "the code that runs is the code that was queued": a commit of the working tree
  * as it is (untracked files included, ignored ones excluded) made without touching the user's
- * index, stash or branches; a detached worktree of it for the job; and, for jobs without a
+ * index, stash or branches; the ref that keeps it alive while its job needs it; and, for jobs without a
  * snapshot, a cheap fingerprint of the tree so a report can say it changed before the job started.
- * The one module that runs `git`.
+ * Everything that runs `git` goes through `git()` here (the worktrees are in snapshot-worktree.ts).
  */
 import {execFileSync} from 'node:child_process';
 import {createHash, randomBytes} from 'node:crypto';
@@ -21,7 +21,8 @@ const GIT_ENV = {
 	GIT_COMMITTER_NAME: 'queue-tui', GIT_COMMITTER_EMAIL: 'queue-tui@localhost',
 };
 
-function git(cwd: string, args: string[], env: Record<string, string> = {}): string {
+/** Runs git in `cwd` (hooks off, an author set); throws with git's stderr. */
+export function git(cwd: string, args: string[], env: Record<string, string> = {}): string {
 	return execFileSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], {
 		cwd, env: {...process.env, ...GIT_ENV, ...env}, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024,
 	});
@@ -117,31 +118,6 @@ export function treeName(tree: TreeState | undefined): string {
 /** Whether the tree moved between queue time and start time (HEAD or any change). */
 export function treeChanged(before: TreeState | undefined, after: TreeState | undefined): boolean {
 	return !!before && !!after && (before.commit !== after.commit || before.fingerprint !== after.fingerprint);
-}
-
-/**
- * A detached worktree of the snapshot at `dir` (replacing one left from an earlier attempt).
- * Returns the directory the job runs in: the same place inside the tree as its cwd.
- */
-export function addWorktree(tree: TreeState, dir: string): string {
-	if (!tree.snap || !tree.top) throw new Error('the job has no snapshot');
-	removeWorktree(tree.top, dir);
-	fs.mkdirSync(path.dirname(dir), {recursive: true, mode: 0o700});
-	git(tree.top, ['worktree', 'add', '--detach', '--force', dir, tree.snap]);
-	return path.join(dir, tree.rel ?? '');
-}
-
-/** Removes a job's worktree (and git's record of it); quiet when it is already gone. */
-export function removeWorktree(top: string, dir: string): void {
-	if (!fs.existsSync(dir)) return;
-	try {
-		git(top, ['worktree', 'remove', '--force', '--force', dir]);
-	} catch {
-		fs.rmSync(dir, {recursive: true, force: true});
-		try {
-			git(top, ['worktree', 'prune']);
-		} catch {}
-	}
 }
 
 /** Lets git collect the snapshot commit once no job needs it. */

@@ -59,11 +59,50 @@ describe('add --snapshot: the job runs on the tree as it was queued', () => {
 		expect(log).not.toContain('IGNORED-PRESENT');
 		expect(log).toMatch(new RegExp(`${env.home}/worktrees/${id}/sub\\n`));
 		expect(w.stdout).toContain(`@${head.slice(0, 7)}+dirty`);
-		// The runner takes the worktree down after the end, then lets go of the snapshot's ref.
+		// The runner takes the worktree down after the end (kept as the repository's spare checkout,
+		// its HEAD back on the user's commit), then lets go of the snapshot's ref.
 		await env.until(() => !fs.existsSync(path.join(env.home, 'worktrees', String(id))) && git(env.dir, 'for-each-ref', 'refs/queue-tui') === '', 'worktree and snapshot ref removed');
-		expect(worktrees(env.dir)).toBe(1);
+		const [spare] = fs.readdirSync(path.join(env.home, 'worktrees'));
+		expect(spare).toMatch(/^spare-/);
+		expect(worktrees(env.dir)).toBe(2);
+		expect(git(path.join(env.home, 'worktrees', spare), 'rev-parse', 'HEAD')).toBe(head);
 		expect(fs.readFileSync(path.join(env.dir, 'a.txt'), 'utf8')).toBe('edited after add\n');
 		expect(await report(id)).toMatch(/ran on snapshot @[0-9a-f]{7}\+dirty/);
+	});
+
+	it('the next snapshot job starts from the spare checkout, brought to exactly its own tree', async () => {
+		env = new QueueEnv();
+		repo(env.dir);
+		const log = (id: number) => fs.readFileSync(path.join(env.home, 'logs', `${id}.log`), 'utf8');
+		const inode = (text: string) => text.match(/inode (\d+)/)?.[1];
+		// The first job leaves its checkout in a mess: edits, new and ignored files, a branch with a commit on it.
+		const first = await env.add(['--snapshot', '--shell', 'echo inode $(stat -c %i sub/b.txt); echo job > a.txt; echo junk > junk.txt; echo x > ignored.txt; rm untracked.txt; mkdir -p build/out && echo o > build/out/o;'
+			+ ' git checkout -q -b job-branch && git -c user.name=j -c user.email=j@j commit -qam by-the-job']);
+		expect((await env.cli(['wait', String(first)])).code).toBe(0);
+		await env.until(() => git(env.dir, 'for-each-ref', 'refs/queue-tui') === '', 'first snapshot released');
+		fs.writeFileSync(path.join(env.dir, 'a.txt'), 'edited between jobs\n');
+		const show = 'echo inode $(stat -c %i sub/b.txt); cat a.txt untracked.txt; ls -A; git status --porcelain --ignored; echo end';
+		const second = await env.add(['--snapshot', '--shell', show]);
+		expect((await env.cli(['wait', String(second)])).code).toBe(0);
+		// Same inode: the unchanged file was not written again, the checkout was reused.
+		expect(inode(log(second))).toBe(inode(log(first)));
+		expect(log(second)).toContain('edited between jobs\nnew file\n');
+		expect(log(second)).not.toMatch(/junk|ignored\.txt|build|^job$/m);
+		expect(log(second)).toMatch(/\.git\n\.gitignore\na\.txt\nsub\nuntracked\.txt\nend/);
+		// The job's own branch was left where the job put it.
+		expect(git(env.dir, 'log', '-1', '--format=%s', 'job-branch')).toBe('by-the-job');
+		expect(git(env.dir, 'show', 'job-branch:a.txt')).toBe('job');
+
+		// A spare git no longer knows as a worktree is not used: the job gets a fresh checkout.
+		await env.until(() => git(env.dir, 'for-each-ref', 'refs/queue-tui') === '', 'second snapshot released');
+		const [spare] = fs.readdirSync(path.join(env.home, 'worktrees'));
+		fs.rmSync(path.join(env.home, 'worktrees', spare, '.git'));
+		fs.writeFileSync(path.join(env.home, 'worktrees', spare, 'a.txt'), 'stale\n');
+		const third = await env.add(['--snapshot', '--shell', show]);
+		expect((await env.cli(['wait', String(third)])).code).toBe(0);
+		expect(inode(log(third))).not.toBe(inode(log(second)));
+		expect(log(third)).toContain('edited between jobs\nnew file\n');
+		expect(log(third)).toMatch(/\.git\n\.gitignore\na\.txt\nsub\nuntracked\.txt\nend/);
 	});
 
 	it('--keep-snapshot keeps the worktree of a failed job and the report says where', async () => {
