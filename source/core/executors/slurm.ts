@@ -11,10 +11,16 @@ import {checkSharedHome, sacct, sbatch, scancel, slurmError, squeue} from './slu
 import {batchScript, sbatchArgs, slurmEnd, slurmText, type SlurmInfo} from './slurm-state.js';
 import type {Executor} from './types.js';
 
-/** How often the runner asks Slurm about its jobs (one squeue call for all of them). */
+/** How often the runner asks Slurm about its jobs (one squeue call for all of them) once they run. */
 const POLL_MS = Number(process.env.QUEUE_TUI_SLURM_POLL_MS ?? 1000);
-/** Once the exit file is there (the command is over), Slurm is asked this often until it says so too. */
+/**
+ * Right after a submit (Slurm usually starts a job within a second on a free cluster), and once
+ * the exit file is there (the command is over), Slurm is asked this often; after a submit the
+ * interval then grows by half each poll back to POLL_MS while a job still waits (a job held for
+ * resources is not asked about ten times a second).
+ */
 const QUICK_MS = Math.min(POLL_MS, 100);
+const WAITING = new Set(['PENDING', 'CONFIGURING', 'REQUEUED', 'RESV_DEL_HOLD', 'REQUEUE_HOLD', 'REQUEUE_FED']);
 
 /** One squeue call per interval for every Slurm job the runner watches; sacct for those the controller forgot. */
 class Poller {
@@ -23,10 +29,12 @@ class Poller {
 	/** Jobs missing from squeue and sacct, and how many polls in a row. */
 	private missing = new Map<string, number>();
 	private at = 0;
+	private interval = POLL_MS;
 
 	watch(id: string): void {
 		this.ids.add(id);
 		this.at = 0;
+		this.interval = QUICK_MS;
 	}
 
 	unwatch(id: string): void {
@@ -39,14 +47,14 @@ class Poller {
 		this.at = 0;
 	}
 
-	/** Ask again within QUICK_MS: the job's script has written its exit status, Slurm's word follows. */
+	/** Ask now, and at most every QUICK_MS after: the job's script has written its exit status, Slurm's word follows. */
 	quick(now: number): void {
-		this.at = Math.min(this.at, now - POLL_MS + QUICK_MS);
+		if (now - this.at >= QUICK_MS) this.at = Math.min(this.at, now - this.interval);
 	}
 
 	/** The job's last known state; 'lost' once neither squeue nor sacct has known it for two polls. */
 	get(id: string, now: number): SlurmInfo | 'lost' | undefined {
-		if (now - this.at >= POLL_MS) this.refresh(now);
+		if (now - this.at >= this.interval) this.refresh(now);
 		if ((this.missing.get(id) ?? 0) >= 2) return 'lost';
 		return this.known.get(id);
 	}
@@ -65,6 +73,8 @@ class Poller {
 		infos.push(...sacct(gone));
 		this.known = new Map(infos.map(i => [i.id, i]));
 		for (const id of this.ids) this.missing.set(id, this.known.has(id) ? 0 : (this.missing.get(id) ?? 0) + 1);
+		const waiting = ids.some(id => !this.known.has(id) || WAITING.has(this.known.get(id)!.state));
+		this.interval = waiting ? Math.min(POLL_MS, Math.round(this.interval * 1.5)) : POLL_MS;
 	}
 }
 
@@ -78,9 +88,15 @@ export class SlurmWatch extends JobWatch {
 	private fresh?: JobPatch;
 	private readonly statusFile: string;
 
-	constructor(paths: QueuePaths, job: Job, seq: number, logStart: number, patterns: CompiledPattern[] | undefined, private readonly slurmId: string) {
+	private readonly exitWatch?: fs.FSWatcher;
+
+	constructor(paths: QueuePaths, job: Job, seq: number, logStart: number, patterns: CompiledPattern[] | undefined, private readonly slurmId: string, onEnd?: () => void) {
 		super(paths, {...job, pid: 0, timeoutMs: undefined}, seq, logStart, undefined, patterns);
 		this.statusFile = exitPath(paths, job.id, seq);
+		// The exit file appearing wakes the runner at once (where the filesystem tells: a local one;
+		// elsewhere the next tick sees it).
+		const name = path.basename(this.statusFile);
+		if (onEnd) this.exitWatch = safeWatch(path.dirname(this.statusFile), file => file === name && onEnd());
 		this.shown = job.slurmState;
 		this.timeoutMs = job.timeoutMs;
 		// Adopted while already running: the limit counts from now (Slurm's --time still holds).
@@ -123,6 +139,7 @@ export class SlurmWatch extends JobWatch {
 	}
 
 	private over(now: number, end: AttemptEnd): AttemptEnd {
+		this.exitWatch?.close();
 		this.closeOutput(now);
 		poller.unwatch(this.slurmId);
 		return end;
@@ -136,11 +153,22 @@ export class SlurmWatch extends JobWatch {
 	}
 }
 
+/** A directory watch that never keeps the runner alive, or nothing where the platform refuses one. */
+function safeWatch(dir: string, changed: (file: string | null) => void): fs.FSWatcher | undefined {
+	try {
+		const w = fs.watch(dir, {persistent: false}, (_event, file) => changed(file));
+		w.on('error', () => w.close());
+		return w;
+	} catch {
+		return undefined;
+	}
+}
+
 let homeCheck: {home: string; ok: boolean; text: string} | undefined;
 
 /** Jobs run as Slurm batch jobs: submitted with sbatch, output appended to the job's log on a filesystem the nodes share. */
 export const slurmExecutor: Executor = {
-	start({paths, job, run, seq, patterns}) {
+	start({paths, job, run, seq, patterns, onEnd}) {
 		const first = homeCheck?.home !== paths.home;
 		if (first) homeCheck = {home: paths.home, ...checkSharedHome(paths.home)};
 		if (!homeCheck!.ok) return homeCheck!.text;
@@ -160,7 +188,7 @@ export const slurmExecutor: Executor = {
 			return `sbatch failed: ${slurmError(error)}`;
 		}
 		return {
-			execution: new SlurmWatch(paths, {...job, slurmState: 'SUBMITTED'}, seq, logStart, patterns, id),
+			execution: new SlurmWatch(paths, {...job, slurmState: 'SUBMITTED'}, seq, logStart, patterns, id, onEnd),
 			logStart,
 			fields: {slurm_id: id, slurm_state: 'SUBMITTED', pid: null},
 			say: first ? `slurm: ${homeCheck!.text}` : undefined,
