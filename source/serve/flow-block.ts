@@ -8,7 +8,7 @@ import type {QueuePaths} from '../core/home.js';
 import {seg, t} from './html.js';
 import {jobBar} from './job-bar.js';
 
-const STATE_WORDS: Record<string, string> = {succeeded: 'OK', failed: 'FAILED', cancelled: 'CANCELLED', running: 'RUNNING', queued: 'QUEUED'};
+export const STATE_WORDS: Record<string, string> = {succeeded: 'OK', failed: 'FAILED', cancelled: 'CANCELLED', running: 'RUNNING', queued: 'QUEUED'};
 
 function stepItem(s: FlowJson['steps'][number]): string {
 	const role = s.role === 'check' ? ' <span class="muted">check</span>' : s.when === 'if-failed' ? ' <span class="muted">if failed</span>' : '';
@@ -23,7 +23,7 @@ export function flowBlock(paths: QueuePaths, v: FlowView, now: number): string {
 	const where = c ? `${c.role} ${c.index}/${c.of} ${c.name}` : '';
 	const running = c ? v.jobs.get(c.job) : undefined;
 	const label = f.label === null ? '' : ` <a href="/tracker/${seg(f.label)}">${t(f.label)}</a>`;
-	return `<li class="flow ${f.state}" data-flow="${t(f.flow)}"><div class="head"><span><span class="state">${t(STATE_WORDS[f.state])}</span> flow ${t(f.flow)} ${t(f.workflow)}${label}</span><span class="try">${t(where)}</span></div>
+	return `<li class="flow ${f.state}" data-flow="${t(f.flow)}"><div class="head"><span><span class="state">${t(STATE_WORDS[f.state])}</span> <a href="/flow/${t(f.flow)}">flow ${t(f.flow)} ${t(f.workflow)}</a>${label}</span><span class="try">${t(where)}</span></div>
 ${running?.state === 'running' ? jobBar(running, now) : ''}
 <ol class="steps">${f.steps.map(stepItem).join('')}</ol>
 ${f.ended ? `<div class="result">${t(f.line)}</div>` : ''}</li>`;

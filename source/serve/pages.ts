@@ -40,15 +40,20 @@ const LOG_LINES = 200;
 export function sidebar(c: ViewContext, current?: string | null): string {
 	const rows = labelRows(c.store).map(r => {
 		const state = labelState(r.counts);
-		const total = Object.values(r.counts).reduce((a, b) => a + b, 0);
 		const bad = (r.counts.failed ?? 0) + (r.counts.timed_out ?? 0);
 		const href = r.label === null ? '/unlabelled' : `/tracker/${seg(r.label)}`;
 		const name = r.label === null ? '<em>unlabelled</em>' : t(r.label);
 		const here = current !== undefined && current === r.label ? ' aria-current="page"' : '';
-		const detail = [`${total} job${total === 1 ? '' : 's'}`, r.counts.running ? `${r.counts.running} running` : '', bad ? `${bad} failed` : ''].filter(Boolean).join(' · ');
+		const detail = [countWords(r.jobs, r.flows), r.counts.running ? `${r.counts.running} running` : '', bad ? `${bad} failed` : ''].filter(Boolean).join(' · ');
 		return `<li><a href="${href}"${here}><span class="dot ${state}" title="${state}"></span><span class="name">${name}</span><span class="counts">${t(detail)}</span></a></li>`;
 	});
 	return `<h2>Trackers</h2><ul class="labels">${rows.join('') || '<li class="muted">no jobs yet</li>'}</ul>`;
+}
+
+/** `3 jobs · 1 flow` (a flow's steps are not counted as jobs). */
+function countWords(jobs: number, flows: number): string {
+	const flowWords = flows ? `${flows} flow${flows === 1 ? '' : 's'}` : '';
+	return [jobs || !flows ? `${jobs} job${jobs === 1 ? '' : 's'}` : '', flowWords].filter(Boolean).join(' · ');
 }
 
 function runningCard(job: Job, now: number): string {
@@ -108,12 +113,14 @@ const flowItem = (c: ViewContext, v: FlowView) => once(c, endedFlowKey(v), () =>
 /** `/tracker/<label>` (null: unlabelled jobs): newest first, with result lines and failed tests; flows as blocks. */
 export function trackerView(c: ViewContext, label: string | null): View {
 	const jobs = labelJobs(c.store, label);
-	const items = grouped(jobs, flowViews(c.store, jobs), new Set()).map(x => {
+	const shown = grouped(jobs, flowViews(c.store, jobs), new Set());
+	const flows = shown.filter(x => 'flow' in x).length;
+	const items = shown.map(x => {
 		if ('flow' in x) return flowItem(c, x);
 		return (x.state === 'running' ? runningCard(x, c.now) : jobLine(c, x)) + failureList(c, x);
 	});
 	const name = label === null ? 'unlabelled jobs' : label;
-	const main = `<section><h2>${t(name)} <span class="muted">(${jobs.length} job${jobs.length === 1 ? '' : 's'}, newest first)</span></h2>
+	const main = `<section><h2>${t(name)} <span class="muted">(${countWords(shown.length - flows, flows)}, newest first)</span></h2>
 <ul class="jobs">${items.join('') || '<li class="muted">no jobs</li>'}</ul></section>`;
 	return {title: name, sidebar: sidebar(c, label), main};
 }
@@ -140,7 +147,7 @@ export function jobView(c: ViewContext, job: Job): View {
 	const main = `<section><h2>#${job.id} <span class="state ${job.state}">${t(verdict(job))}</span> ${t(jobName(job, 60))}</h2>
 <p class="result">${t(isFinal(job.state) ? resultLine(facts, c.paths) : progressText(job) || job.state)}</p>
 ${job.state === 'running' ? bar(p?.percent, progressText(job)) : ''}
-<dl><dt>command</dt><dd><code>${t(commandLine(job))}</code></dd><dt>cwd</dt><dd><code>${t(job.cwd)}</code></dd>${job.label ? `<dt>label</dt><dd><a href="/tracker/${seg(job.label)}">${t(job.label)}</a></dd>` : ''}<dt>attempts</dt><dd>${attemptText(job)}</dd>${Object.keys(job.env).length ? `<dt>env</dt><dd>${t(Object.keys(job.env).join(', '))} <span class="muted">(values not shown)</span></dd>` : ''}</dl>
+<dl><dt>command</dt><dd><code>${t(commandLine(job))}</code></dd><dt>cwd</dt><dd><code>${t(job.cwd)}</code></dd>${job.label ? `<dt>label</dt><dd><a href="/tracker/${seg(job.label)}">${t(job.label)}</a></dd>` : ''}${job.flowId === undefined ? '' : `<dt>flow</dt><dd><a href="/flow/f${job.flowId}">f${job.flowId}</a> ${t(job.flowStep)}</dd>`}<dt>attempts</dt><dd>${attemptText(job)}</dd>${Object.keys(job.env).length ? `<dt>env</dt><dd>${t(Object.keys(job.env).join(', '))} <span class="muted">(values not shown)</span></dd>` : ''}</dl>
 ${actions}</section>
 <section><h2>Attempts</h2><div class="scroll"><table><thead><tr><th>#</th><th>state</th><th>exit</th><th>reason</th><th>took</th><th>result</th></tr></thead><tbody>${attempts.join('') || '<tr><td colspan="6" class="muted">not started</td></tr>'}</tbody></table></div></section>
 ${m.flaky.length ? `<section><h2>Flaky (${m.flaky.length})</h2><ul>${m.flaky.map(id => `<li><code>${t(id)}</code></li>`).join('')}</ul></section>` : ''}

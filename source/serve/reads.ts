@@ -16,20 +16,31 @@ import type {Job} from '../core/types.js';
 export interface LabelRow {
 	/** null: the jobs with no label. */
 	label: string | null;
+	/** Its jobs outside flows and its flows (a flow counts as one), per state. */
 	counts: Record<string, number>;
+	jobs: number;
+	flows: number;
 }
 
-/** Every label with its jobs per state, sorted (unlabelled last). */
+/** Every label with its jobs and flows per state, sorted (unlabelled last). */
 export function labelRows(store: Store): LabelRow[] {
-	const byLabel = new Map<string | null, Record<string, number>>();
-	for (const r of store.labelStateCounts()) {
-		const counts = byLabel.get(r.label) ?? {};
-		counts[r.state] = r.n;
-		byLabel.set(r.label, counts);
+	const byLabel = new Map<string | null, LabelRow>();
+	const add = (label: string | null, state: string, n: number, kind: 'jobs' | 'flows') => {
+		const row = byLabel.get(label) ?? {label, counts: {}, jobs: 0, flows: 0};
+		row.counts[state] = (row.counts[state] ?? 0) + n;
+		row[kind] += n;
+		byLabel.set(label, row);
+	};
+	for (const r of store.labelStateCounts()) add(r.label, r.state, r.n, 'jobs');
+	const flows = flowStore.labelStates(store);
+	for (const r of flows.ended) add(r.label, r.state, r.n, 'flows');
+	for (const id of flows.live) {
+		const v = flowView(store, id);
+		if (v) add(v.flow.label ?? null, v.outcome.state, 1, 'flows');
 	}
 	const labels = [...byLabel.keys()].filter((l): l is string => l !== null).sort();
-	const rows: LabelRow[] = labels.map(label => ({label, counts: byLabel.get(label)!}));
-	if (byLabel.has(null)) rows.push({label: null, counts: byLabel.get(null)!});
+	const rows = labels.map(label => byLabel.get(label)!);
+	if (byLabel.has(null)) rows.push(byLabel.get(null)!);
 	return rows;
 }
 

@@ -10,10 +10,12 @@ import {cancelJob, ensureRunner, retryJob, type Queue} from '../core/queue.js';
 import {SCRIPT, STYLE} from './assets.js';
 import {ChangeFeed} from './changes.js';
 import {FinalMemo} from './final-memo.js';
+import {flowPage} from './flow-page.js';
 import {checkAction, checkRequest, COOKIE, type GuardConfig, type RequestFacts} from './guard.js';
 import {page} from './html.js';
 import {homeView, jobView, logTail, trackerView, type View, type ViewContext} from './pages.js';
 import {flowApi, flowsApi, jobsApi, statusApi} from './reads.js';
+import {flowView} from '../core/flows/queue-flow.js';
 
 const SECURITY_HEADERS = {
 	'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
@@ -72,7 +74,9 @@ export function createDashboard(q: Queue, guard: GuardConfig): Dashboard {
 			const job = q.store.job(id);
 			return job ? jobView(c, job) : undefined;
 		}
-		return undefined;
+		const flowId = flowOf(view, '/flow/');
+		const flow = flowId === undefined ? undefined : flowView(q.store, flowId);
+		return flow && flowPage(c, flow);
 	}
 
 	const server = http.createServer((req, res) => {
@@ -106,9 +110,9 @@ export function createDashboard(q: Queue, guard: GuardConfig): Dashboard {
 		if (path === '/api/status') return json(res, statusApi(q.store, Date.now(), url.searchParams.get('label') ?? undefined));
 		if (path === '/api/jobs') return json(res, jobsApi(q.store, url.searchParams.get('label') ?? undefined));
 		if (path === '/api/flows') return json(res, flowsApi(q.store, q.paths, url.searchParams.get('label') ?? undefined));
-		const flowId = /^\/api\/flows\/[fF](\d+)$/.exec(path)?.[1];
+		const flowId = flowOf(path, '/api/flows/');
 		if (flowId !== undefined) {
-			const flow = flowApi(q.store, q.paths, Number(flowId));
+			const flow = flowApi(q.store, q.paths, flowId);
 			return flow ? json(res, flow) : send(res, 404, 'application/json', '{"error":"no such flow"}\n');
 		}
 		const apiId = /^\/api\/jobs\/(\d+)$/.exec(path)?.[1];
@@ -180,6 +184,13 @@ export function createDashboard(q: Queue, guard: GuardConfig): Dashboard {
 /** `/job/12` → 12 */
 function jobOfView(view: string): number | undefined {
 	const id = /^\/job\/(\d+)$/.exec(view)?.[1];
+	return id === undefined ? undefined : Number(id);
+}
+
+/** `/flow/f3` (or `/flow/3`) → 3, after `prefix`. */
+function flowOf(path: string, prefix: string): number | undefined {
+	if (!path.startsWith(prefix)) return undefined;
+	const id = /^[fF]?(\d+)$/.exec(path.slice(prefix.length))?.[1];
 	return id === undefined ? undefined : Number(id);
 }
 

@@ -83,7 +83,20 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('serve in Chromium', () => {
 		await page.screenshot({path: path.join(shots, 'dashboard-1280.png')});
 		await page.setViewportSize({width: 390, height: 844});
 		await page.screenshot({path: path.join(shots, 'dashboard-390.png')});
+
+		// The flow's own page, on a phone: its steps and check with their states, and what the check printed.
+		await flow.locator('a[href="/flow/f1"]').click();
+		await page.waitForURL(/\/flow\/f1$/);
+		expect(await page.locator('table.flow-steps tbody tr').evaluateAll(rows => rows.map(r => [...r.querySelectorAll('td')].slice(0, 3).map(td => td.textContent)))).toEqual([
+			['step', 'unit', 'OK'], ['step', 'extract', 'OK'], ['check', 'outputs', 'FAILED'],
+		]);
+		expect(await page.locator('main .failed-output pre').innerText()).toContain('0 files in workspace/QUAL-044');
+		// Readable at 390 px: nothing wider than the screen.
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		await page.screenshot({path: path.join(shots, 'flow-390.png')});
 		await page.setViewportSize({width: 1280, height: 800});
+		await page.screenshot({path: path.join(shots, 'flow-1280.png')});
+		await page.goto(`${serve.base}/`);
 
 		await page.click('#sidebar a:has-text("QUAL-044")');
 		await page.waitForURL(/\/tracker\/QUAL-044$/);

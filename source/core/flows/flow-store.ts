@@ -74,6 +74,16 @@ export const flowStore = {
 		return (store.db.prepare(`SELECT * FROM flows ${where} ORDER BY id DESC LIMIT ?`).all(...args, Math.floor(last)) as Row[]).map(toFlow);
 	},
 
+	/**
+	 * Ended flows per label and state, and the ids of the others: open, or with a job of theirs
+	 * queued or running again (a step retried on its own), whose state only their jobs can tell.
+	 */
+	labelStates(store: Store): {ended: Array<{label: string | null; state: string; n: number}>; live: number[]} {
+		const live = `finished_at IS NULL OR EXISTS (SELECT 1 FROM jobs j WHERE j.flow_id = f.id AND j.state IN ('queued', 'running', 'interrupted'))`;
+		const ended = store.db.prepare(`SELECT label, state, COUNT(*) AS n FROM flows f WHERE NOT (${live}) GROUP BY label, state`).all() as Array<{label: string | null; state: string; n: number}>;
+		return {ended, live: store.db.prepare(`SELECT id FROM flows f WHERE ${live}`).pluck().all() as number[]};
+	},
+
 	/** A flow's jobs by id. */
 	jobs(store: Store, flowId: number): Map<number, Job> {
 		const rows = store.db.prepare('SELECT * FROM jobs WHERE flow_id = ?').all(flowId) as Row[];
