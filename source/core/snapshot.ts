@@ -109,6 +109,14 @@ export function takeSnapshot(cwd: string): TreeState {
 	}
 }
 
+/** The same snapshot for another job (of the same repository, from `cwd`): its own ref, released with that job. */
+export function shareSnapshot(tree: TreeState, cwd: string): TreeState {
+	if (!tree.snap || !tree.top) throw new Error('no snapshot to share');
+	const ref = newRef(tree.snap);
+	git(tree.top, ['update-ref', ref, tree.snap]);
+	return {...tree, ref, rel: path.relative(tree.top, path.resolve(cwd))};
+}
+
 /** `@3f2c1a9+dirty`: the tree a job ran (or will run) on. */
 export function treeName(tree: TreeState | undefined): string {
 	if (!tree) return '';

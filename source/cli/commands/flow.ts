@@ -8,9 +8,11 @@ import {flowStore} from '../../core/flows/flow-store.js';
 import {enqueueFlow} from '../../core/flows/queue-flow.js';
 import {parseSet, resolveFlow, type ResolvedFlow} from '../../core/flows/resolve.js';
 import {ensureRunner} from '../../core/queue.js';
+import {dropSnapshot} from '../../core/snapshot.js';
 import {commandLine} from '../../core/types.js';
 import {pathsFrom, print, queueFrom} from '../context.js';
 import type {Parsed} from '../flags.js';
+import {placeJob, type SnapshotCache} from '../placement-spec.js';
 import {flowResult, waitForFlow} from '../flow-wait.js';
 import {onWaiterKilled} from '../waiter-killed.js';
 
@@ -26,9 +28,17 @@ export async function run(p: Parsed): Promise<number> {
 	const resolved = resolve(p, config, root, name);
 	if (verb === 'show') return show(p, resolved, root);
 	if (p.flags.wait && p.flags['no-start']) throw new UsageError('--wait needs a runner: drop --no-start');
+	const placed = place(resolved, config);
 	const q = queueFrom(p);
 	try {
-		const id = enqueueFlow(q, resolved);
+		let id: number;
+		try {
+			id = enqueueFlow(q, placed);
+		} catch (error) {
+			// Nothing was queued: the snapshot has nobody to run on it.
+			for (const c of placed.commands) if (c.spec.tree) dropSnapshot(c.spec.tree);
+			throw error;
+		}
 		if (p.flags['no-start'] !== true) ensureRunner(q);
 		if (!p.flags.wait) {
 			print(p.flags.json ? JSON.stringify({flow: flowRef(id), jobs: flowStore.get(q.store, id)!.plan}) : flowRef(id));
@@ -68,11 +78,30 @@ function resolve(p: Parsed, config: Config, root: string, name: string): Resolve
 	return r;
 }
 
+/**
+ * Where each command runs (the config's executor, its `gpus`) and, for a `"snapshot": true`
+ * workflow, the one snapshot its commands share; all checked before anything is written.
+ */
+function place(r: ResolvedFlow, config: Config): ResolvedFlow {
+	const cache: SnapshotCache = new Map();
+	const commands = [];
+	try {
+		for (const c of r.commands) {
+			const say = (option: string) => `workflow '${r.workflow}' ${c.role} ${c.name}: ${option === 'gpus' ? '"gpus"' : option === 'snapshot' ? '"snapshot": true' : `"${option}"`}`;
+			commands.push({...c, spec: placeJob({snapshot: r.snapshot, gpus: c.gpus, say}, config, c.spec, cache)});
+		}
+	} catch (error) {
+		for (const c of commands) if (c.spec.tree) dropSnapshot(c.spec.tree);
+		throw error;
+	}
+	return {...r, commands};
+}
+
 function show(p: Parsed, r: ResolvedFlow, root: string): number {
 	if (p.flags.json) {
 		print(JSON.stringify({workflow: r.workflow, label: r.label ?? null, vars: r.vars, commands: r.commands.map(c => ({
 			name: c.name, role: c.role, when: c.when, argv: c.spec.argv, shell: c.spec.shell, cwd: c.spec.cwd, envKeys: Object.keys(c.spec.env),
-			kind: c.spec.kind, retries: c.spec.maxRetries, timeoutMs: c.spec.timeoutMs ?? null,
+			kind: c.spec.kind, retries: c.spec.maxRetries, timeoutMs: c.spec.timeoutMs ?? null, gpus: c.gpus ?? 0, snapshot: r.snapshot,
 		}))}));
 		return 0;
 	}
@@ -86,6 +115,7 @@ function show(p: Parsed, r: ResolvedFlow, root: string): number {
 			const opts = [
 				role === 'step' && i > 0 ? c.when : '', c.spec.timeoutMs ? `timeout ${c.spec.timeoutMs / 1000}s` : '', `retries ${c.spec.maxRetries}`,
 				c.spec.cwd === root ? '' : `cwd ${c.spec.cwd}`, Object.keys(c.spec.env).length ? `env ${Object.keys(c.spec.env).join(',')}` : '',
+				c.gpus ? `gpus ${c.gpus}` : '', r.snapshot ? 'snapshot' : '',
 			].filter(Boolean);
 			print(`  ${i + 1}. ${c.name}: ${commandLine(c.spec)}  [${opts.join(', ')}]`);
 		});

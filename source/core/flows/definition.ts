@@ -2,7 +2,7 @@
  * A workflow as written in `.queue-tui.json` under `workflows.NAME`, checked strictly. Pure: the
  * caller reads the file. Every problem is one line naming the key (`workflows.quality.steps[1].when`).
  */
-import {ConfigProblem, duration, int, list, object, oneOf, text, type Rule} from '../config-check.js';
+import {bool, ConfigProblem, duration, int, list, object, oneOf, text, type Rule} from '../config-check.js';
 import {UsageError} from '../errors.js';
 import type {ParserKind} from '../parsers/types.js';
 import {placeholderNames} from './placeholders.js';
@@ -22,6 +22,8 @@ export interface StepDef {
 	kind?: ParserKind;
 	env: Record<string, string>;
 	cwd?: string;
+	/** GPUs the command holds while it runs (`add --gpus`). */
+	gpus?: number;
 	when: When;
 }
 
@@ -30,6 +32,8 @@ export interface Workflow {
 	description?: string;
 	/** Variable → default value; null: the caller must give it with `--set`. */
 	vars: Record<string, string | null>;
+	/** Every command runs on the tree as it was at `flow run` (`add --snapshot`): one snapshot for all. */
+	snapshot: boolean;
 	steps: StepDef[];
 	checks: StepDef[];
 }
@@ -74,11 +78,12 @@ const commandFields = {
 	kind: oneOf(['pytest', 'tqdm', 'generic'] as const),
 	env,
 	cwd: text({nonEmpty: true}),
+	gpus: int(0, 64),
 };
 
 const stepRule = object<Record<string, unknown>>({...commandFields, when: oneOf(['after', 'after-any', 'if-failed'] as const)});
 const checkRule = object<Record<string, unknown>>(commandFields);
-const workflowRule = object<Record<string, unknown>>({description: text(), vars, 'steps!': list(stepRule), checks: list(checkRule)});
+const workflowRule = object<Record<string, unknown>>({description: text(), vars, snapshot: bool, 'steps!': list(stepRule), checks: list(checkRule)});
 
 function toStep(raw: Record<string, unknown>, key: string): StepDef {
 	const run = raw.run as string[] | undefined;
@@ -87,7 +92,7 @@ function toStep(raw: Record<string, unknown>, key: string): StepDef {
 	return {
 		name: raw.name as string, run, shell: raw.shell as string | undefined, timeoutMs: raw.timeout as number | undefined,
 		retries: raw.retries as number | undefined, backoffMs: raw.backoff as number | undefined, kind: raw.kind as ParserKind | undefined,
-		env: (raw.env as Record<string, string> | undefined) ?? {}, cwd: raw.cwd as string | undefined, when: (raw.when as When | undefined) ?? 'after',
+		env: (raw.env as Record<string, string> | undefined) ?? {}, cwd: raw.cwd as string | undefined, gpus: raw.gpus as number | undefined, when: (raw.when as When | undefined) ?? 'after',
 	};
 }
 
@@ -125,7 +130,7 @@ export function parseWorkflow(name: string, raw: unknown, file: string): Workflo
 				if (unknown) throw new ConfigProblem(`"${where}" uses {${unknown}}, which is not a variable of the workflow (known: ${[...known].join(', ')})`);
 			}
 		}
-		return {name, description: w.description as string | undefined, vars: declared, steps, checks};
+		return {name, description: w.description as string | undefined, vars: declared, snapshot: w.snapshot === true, steps, checks};
 	} catch (error) {
 		if (error instanceof ConfigProblem) throw new UsageError(`${file}: ${error.message}`);
 		throw error;

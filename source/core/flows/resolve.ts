@@ -24,6 +24,8 @@ export interface PlannedCommand {
 	role: 'step' | 'check';
 	when: When;
 	spec: JobSpec;
+	/** GPUs it holds while it runs (placed, with the snapshot, when the flow is queued). */
+	gpus?: number;
 }
 
 export interface ResolvedFlow {
@@ -31,6 +33,8 @@ export interface ResolvedFlow {
 	label?: string;
 	/** Every variable's value (defaults included) and `{date}`: kept with the flow. */
 	vars: Record<string, string>;
+	/** Every command runs on the tree as it was when the flow was queued. */
+	snapshot: boolean;
 	commands: PlannedCommand[];
 }
 
@@ -63,8 +67,8 @@ export function resolveFlow(w: Workflow, input: FlowInput): ResolvedFlow {
 	else if (usesLabel) throw new UsageError(`workflow '${w.name}' uses {label}: give --label NAME`);
 	const vars = Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'label'));
 	return {
-		workflow: w.name, label: input.label, vars,
-		commands: all.map(([role, s]) => ({name: s.name, role, when: role === 'check' ? 'after-any' : s.when, spec: specOf(s, role, values, input)})),
+		workflow: w.name, label: input.label, vars, snapshot: w.snapshot,
+		commands: all.map(([role, s]) => ({name: s.name, role, when: role === 'check' ? 'after-any' : s.when, spec: specOf(s, role, values, input), gpus: s.gpus})),
 	};
 }
 

@@ -27,6 +27,15 @@ describe('workflow definitions', () => {
 		expect([0, 1, 2, 3].map(i => previousMain(w.steps, i))).toEqual([undefined, 0, 1, 1]);
 	});
 
+	it('a workflow may run on the tree as it was queued ("snapshot": true) and give a step GPUs', () => {
+		const w = parseWorkflow('gpu', {snapshot: true, steps: [{name: 'prep', run: ['x']}, {name: 'train', run: ['y'], gpus: 2}]}, '.queue-tui.json');
+		expect(w.snapshot).toBe(true);
+		const r = resolveFlow(w, input([]));
+		expect(r.snapshot).toBe(true);
+		expect(r.commands.map(c => c.gpus)).toEqual([undefined, 2]);
+		expect(parseWorkflow('q', QUALITY, '.queue-tui.json').snapshot).toBe(false);
+	});
+
 	it.each([
 		[{steps: []}, /steps" must hold at least one step/],
 		[{}, /"workflows.q.steps" is missing/],
@@ -46,6 +55,9 @@ describe('workflow definitions', () => {
 		[{vars: {label: 'x'}, steps: [{name: 'a', run: ['x']}]}, /\{label\} is built in/],
 		[{vars: {v: 3}, steps: [{name: 'a', run: ['x']}]}, /vars.v" must be a string/],
 		[{steps: [{name: 'a', run: ['x']}], checks: [{name: 'c', run: ['y'], when: 'after'}]}, /unknown key "workflows.q.checks\[0\].when"/],
+		[{steps: [{name: 'a', run: ['x'], gpus: 'one'}]}, /steps\[0\].gpus" must be a whole number/],
+		[{steps: [{name: 'a', run: ['x'], gpus: 65}]}, /steps\[0\].gpus" must be a whole number/],
+		[{snapshot: 'yes', steps: [{name: 'a', run: ['x']}]}, /workflows.q.snapshot" must be true or false/],
 		['steps', /must be an object/],
 	])('refuses %j', (raw, message) => {
 		expect(() => parseWorkflow('q', raw, '.queue-tui.json')).toThrow(message);
