@@ -37,7 +37,7 @@ export async function notifyEnd(paths: QueuePaths, facts: JobFacts, config: Conf
 }
 
 /**
- * What follows a job's final end: its report file, then notifications in the background (added to
+ * What follows a job's final end: its report file, then (unless it is a flow's step) notifications in the background (added to
  * `pending`, which the runner lets finish before it exits). A notifier's trouble goes to the queue's
  * `notify_warning`, which the status line shows.
  */
@@ -49,7 +49,8 @@ export function announceEnd(q: Queue, job: Job, opts: {notify?: Config['notify']
 	} catch (error) {
 		opts.say?.(`#${job.id} report not written: ${String(error)}`);
 	}
-	if (opts.notify) trackNotify(q, `#${job.id}`, notifyEnd(q.paths, facts, opts.notify), opts, pending);
+	// A flow's step is told in the flow's one notification when the flow ends (flows/flow-end.ts), not on its own.
+	if (opts.notify && job.flowId === undefined) trackNotify(q, `#${job.id}`, notifyEnd(q.paths, facts, opts.notify), opts, pending);
 }
 
 /** Keeps a notification in flight in `pending` until it is answered, then says how it went (runner log, status warning). */

@@ -6,9 +6,9 @@ import {trackNotify} from '../job-end.js';
 import {notifyAll, shouldNotify} from '../notify/index.js';
 import {change, type Queue} from '../queue.js';
 import type {Job} from '../types.js';
-import {flowTitle} from './flow-line.js';
+import {flowNotifyEvent} from './flow-notify.js';
 import {renderFlowReport} from './flow-report.js';
-import {flowLine, flowReportPath, settleFlow, type FlowView} from './queue-flow.js';
+import {flowLine, flowReportPath, lastOutputLine, settleFlow, type FlowView} from './queue-flow.js';
 
 /** The flow report as of now (also what `queue-tui report f12` prints). */
 export function flowReport(q: Queue, view: FlowView): string {
@@ -19,7 +19,8 @@ export function flowReport(q: Queue, view: FlowView): string {
 /**
  * After a flow's job ended: when that was its last job, records the flow's end, writes
  * `.queue/reports/fN.md` and sends the flow's notification (failures always; successes as the
- * `notify.on` policy says), kept in `pending` until answered. Returns the flow when it ended now.
+ * `notify.on` policy says), kept in `pending` until answered: the one notification for the flow,
+ * its steps' own ends are never notified (`announceEnd`). Returns the flow when it ended now.
  */
 export function announceFlowEnd(q: Queue, flowId: number, opts: {notify?: Config['notify']; say?: (line: string) => void}, pending?: Set<Promise<void>>): FlowView | undefined {
 	// Only the runner passes `pending`: it knows it is alive.
@@ -31,12 +32,9 @@ export function announceFlowEnd(q: Queue, flowId: number, opts: {notify?: Config
 		opts.say?.(`flow f${flowId} report not written: ${String(error)}`);
 	}
 	if (!opts.notify || !pending) return view;
-	const event = {
-		jobId: view.flow.plan.at(-1)?.jobId ?? 0, label: view.flow.label, kind: 'flow', command: `flow run ${flowTitle(view.flow)}`,
-		state: view.outcome.state === 'succeeded' ? ('succeeded' as const) : view.outcome.state === 'cancelled' ? ('cancelled' as const) : ('failed' as const),
-		attempts: 1, durationMs: (view.flow.finishedAt ?? q.now()) - view.flow.createdAt,
-		line: flowLine(q.paths, view), reportPath: flowReportPath(q.paths, flowId), cwd: q.paths.root,
-	};
+	const event = flowNotifyEvent(view, {
+		line: flowLine(q.paths, view), lastLine: job => lastOutputLine(q.paths, job), reportPath: flowReportPath(q.paths, flowId), cwd: q.paths.root, now: q.now(),
+	});
 	if (shouldNotify(event, opts.notify, false)) trackNotify(q, `flow f${flowId}`, notifyAll(event, opts.notify), opts, pending);
 	return view;
 }

@@ -27,6 +27,9 @@ export function commandEnv(event: NotifyEvent): Record<string, string> {
 		QUEUE_TUI_ATTEMPTS: clean(event.attempts),
 		QUEUE_TUI_REPORT: clean(event.reportPath),
 		QUEUE_TUI_CWD: clean(event.cwd),
+		QUEUE_TUI_FLOW_ID: clean(event.flow?.id),
+		// The whole flow as JSON (steps, checks, what failed and its last line): empty for a lone job.
+		QUEUE_TUI_FLOW: event.flow ? clean(JSON.stringify(event.flow)) : '',
 	};
 }
 

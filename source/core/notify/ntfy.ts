@@ -1,7 +1,7 @@
 import {isFailure, messageOf, titleOf} from './format.js';
 import {cut, oneLine} from '../text.js';
 import {type HttpAnswer, type HttpDeps, parseJson, postWithRetry} from './http.js';
-import {jobPageUrl, type NotifyConfig, type NotifyEvent, type NotifyResult, type NotifyState} from './types.js';
+import {pageUrl, type NotifyConfig, type NotifyEvent, type NotifyResult, type NotifyState} from './types.js';
 
 /** ntfy's default message size limit is 4 KB; stay well under it. */
 const MAX_MESSAGE = 2000;
@@ -64,7 +64,7 @@ export function ntfyHeaders(event: NotifyEvent, target: NtfyTarget): Record<stri
 		Tags: `${TAG[event.state]},queue-tui`,
 	};
 	if (target.token) headers.Authorization = `Bearer ${target.token}`;
-	const page = jobPageUrl(target, event.jobId);
+	const page = pageUrl(target, event);
 	if (page) headers.Click = page;
 	return headers;
 }

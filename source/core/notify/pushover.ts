@@ -1,7 +1,7 @@
 import {isFailure, messageOf, titleOf} from './format.js';
 import {cut, oneLine} from '../text.js';
 import {type HttpAnswer, type HttpDeps, parseJson, postWithRetry} from './http.js';
-import {jobPageUrl, type NotifyConfig, type NotifyEvent, type NotifyResult} from './types.js';
+import {pageTitle, pageUrl, type NotifyConfig, type NotifyEvent, type NotifyResult} from './types.js';
 
 /** The Pushover API base when neither config nor env names another. */
 export const PUSHOVER_API = 'https://api.pushover.net/1';
@@ -59,10 +59,10 @@ export function pushoverForm(event: NotifyEvent, target: PushoverTarget, now = D
 	});
 	if (target.sound) form.set('sound', target.sound);
 	if (target.device) form.set('device', target.device);
-	const page = jobPageUrl(target, event.jobId);
+	const page = pageUrl(target, event);
 	if (page) {
 		form.set('url', page);
-		form.set('url_title', `job #${event.jobId} in the dashboard`);
+		form.set('url_title', pageTitle(event));
 	}
 	return form;
 }

@@ -8,14 +8,15 @@ import type {NotifyEvent, NotifyResult} from './types.js';
 const TMUX_TIMEOUT_MS = 5_000;
 
 /**
- * The text for `display-message`: `queue #12 FAILED: <line>`, printable, one line.
+ * The text for `display-message`: `queue #12 FAILED: <line>` (a flow: its line), printable, one line.
  * display-message treats its argument as a tmux format, where `#(cmd)` RUNS cmd, and then
  * as a strftime template: every `#` and `%` is doubled so job output is shown as written and
  * can never execute anything: job output is untrusted.
  */
 export function tmuxMessage(event: NotifyEvent): string {
-	const head = event.state === 'test' ? 'queue-tui test' : `queue #${event.jobId} ${stateWord(event.state)}`;
-	return cut(`${head}: ${oneLine(event.line)}`, 200).replace(/#/g, '##').replace(/%/g, '%%');
+	// A flow's line already names it (`queue flow f3 quality QUAL-044 FAILED …`).
+	const head = event.state === 'test' ? 'queue-tui test: ' : event.flow ? '' : `queue #${event.jobId} ${stateWord(event.state)}: `;
+	return cut(`${head}${oneLine(event.line)}`, 200).replace(/#/g, '##').replace(/%/g, '%%');
 }
 
 interface Run {

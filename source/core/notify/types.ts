@@ -19,6 +19,21 @@ export interface NotifyEvent {
 	/** `.queue/reports/<id>.md`, when a report was written. */
 	reportPath?: string;
 	cwd: string;
+	/** Set when the event is a flow's end: one notification stands for the whole flow, its steps included. */
+	flow?: FlowNotice;
+}
+
+/** A flow as a notification tells it: what it is, how each of its jobs ended, and what made it fail. */
+export interface FlowNotice {
+	/** `f12` */
+	id: string;
+	name: string;
+	label?: string;
+	state: 'succeeded' | 'failed' | 'cancelled';
+	/** Every step and check in plan order, with the state its job ended in. */
+	jobs: Array<{name: string; role: 'step' | 'check'; jobId: number; state: string}>;
+	/** The step (else the first check) that made the flow fail, in a few words, with the last line it printed. */
+	failed?: {role: 'step' | 'check'; name: string; jobId: number; detail: string; lastLine: string};
 }
 
 /** Pushover settings; token/user fall back to `PUSHOVER_TOKEN`/`PUSHOVER_USER`. */
@@ -43,10 +58,17 @@ export interface NtfyConfig {
 }
 
 /** The `notify` section of the queue-tui config. */
-/** The job's dashboard page, when `serve.publicUrl` is set (none for the test message). */
-export function jobPageUrl(config: Pick<NotifyConfig, 'publicUrl'>, jobId: number): string | undefined {
-	return config.publicUrl && jobId > 0 ? `${config.publicUrl.replace(/\/+$/, '')}/job/${jobId}` : undefined;
+/** The event's dashboard page, when `serve.publicUrl` is set (none for the test message): the flow's page, else the job's. */
+export function pageUrl(config: Pick<NotifyConfig, 'publicUrl'>, event: Pick<NotifyEvent, 'jobId' | 'flow'>): string | undefined {
+	if (!config.publicUrl) return undefined;
+	const base = config.publicUrl.replace(/\/+$/, '');
+	if (event.flow) return `${base}/flow/${encodeURIComponent(event.flow.id)}`;
+	return event.jobId > 0 ? `${base}/job/${event.jobId}` : undefined;
 }
+
+/** What the link is called in a Pushover message. */
+export const pageTitle = (event: Pick<NotifyEvent, 'jobId' | 'flow'>): string =>
+	event.flow ? `flow ${event.flow.id} in the dashboard` : `job #${event.jobId} in the dashboard`;
 
 export interface NotifyConfig {
 	/** Extra occasions besides final failures: every success, or a success after `longAfterMs`. */
@@ -59,7 +81,8 @@ export interface NotifyConfig {
 	ntfy?: NtfyConfig;
 	/**
 	 * Run with `sh -c`; job facts in env QUEUE_TUI_JOB_ID, QUEUE_TUI_STATE, QUEUE_TUI_EXIT_CODE,
-	 * QUEUE_TUI_LABEL, QUEUE_TUI_COMMAND, QUEUE_TUI_LINE, QUEUE_TUI_DURATION_MS, QUEUE_TUI_REPORT.
+	 * QUEUE_TUI_LABEL, QUEUE_TUI_COMMAND, QUEUE_TUI_LINE, QUEUE_TUI_DURATION_MS, QUEUE_TUI_REPORT;
+	 * for a flow also QUEUE_TUI_FLOW_ID (`f12`) and QUEUE_TUI_FLOW (the `FlowNotice` as JSON).
 	 */
 	command?: string;
 	/** Default true: inside tmux ($TMUX set) show a display-message and ring the bell. */

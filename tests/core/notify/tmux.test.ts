@@ -48,6 +48,12 @@ describe('tmux notifier', () => {
 		expect(tmuxMessage(event)).toBe('queue ##12 FAILED: x ##(touch /tmp/pwned) ##{pane_id} 45%% red next');
 	});
 
+	it('shows a flow by its own line, which already names it', () => {
+		const flow = {id: 'f3', name: 'quality', label: 'QUAL-044', state: 'failed' as const, jobs: []};
+		const event = failedEvent({flow, line: 'queue flow f3 quality QUAL-044 FAILED step extract: exit 3; report .queue/reports/f3.md'});
+		expect(tmuxMessage(event)).toBe('queue flow f3 quality QUAL-044 FAILED step extract: exit 3; report .queue/reports/f3.md');
+	});
+
 	it('shows a display-message and rings the bell on the client tty', async () => {
 		const {env, calls} = fakeTmux();
 		const results = await notifyAll(failedEvent({line: '#12 pytest FAILED 3 tests'}), {}, {env});
