@@ -109,6 +109,35 @@ describe.skipIf(!cluster.ok)(`the Slurm executor${cluster.ok ? '' : ` (skipped: 
 		expect(fs.readFileSync(path.join(env.home, 'logs', `${c}.log`), 'utf8')).toMatch(/CVD=[01]\n/);
 	});
 
+	it('a workflow\'s steps go to Slurm with the config\'s executor, in order, on the snapshot, a step with its GPU', async () => {
+		env = slurmEnv();
+		const d = env.dir;
+		const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {cwd: d, encoding: 'utf8'}).trim();
+		git('init', '-q');
+		fs.writeFileSync(path.join(d, '.gitignore'), '.queue-tui.json\n');
+		fs.writeFileSync(path.join(d, 'a.txt'), 'queued\n');
+		git('add', '-A');
+		git('commit', '-q', '-m', 'one');
+		fs.writeFileSync(path.join(d, '.queue-tui.json'), JSON.stringify({executor: 'slurm', workflows: {w: {snapshot: true, steps: [
+			{name: 'first', shell: 'cat a.txt; echo first > step1.txt'},
+			{name: 'second', shell: 'cat a.txt; echo "CVD=$CUDA_VISIBLE_DEVICES"', gpus: 1},
+		]}}}));
+		expect((await env.cli(['flow', 'run', 'w', '--no-start'])).code).toBe(0);
+		fs.writeFileSync(path.join(d, 'a.txt'), 'edited after\n');
+		expect((await env.cli(['start'])).code).toBe(0);
+		expect((await env.cli(['wait', 'f1'], {timeoutMs: 120_000})).code).toBe(0);
+		const [first, second] = env.query<{id: number; slurm_id: string; slurm_state: string}>('SELECT id, slurm_id, slurm_state FROM jobs ORDER BY id');
+		for (const j of [first, second]) expect(j).toMatchObject({slurm_id: expect.stringMatching(/^\d+$/), slurm_state: 'COMPLETED'});
+		// The second was submitted only once the first had ended (the dependency stays in the queue).
+		const event = (id: number, type: string) => env.query<{seq: number}>('SELECT seq FROM events WHERE job_id = ? AND type = ?', id, type)[0].seq;
+		expect(event(second.id, 'started')).toBeGreaterThan(event(first.id, 'ended'));
+		const log = (id: number) => fs.readFileSync(path.join(env.home, 'logs', `${id}.log`), 'utf8');
+		expect(log(first.id)).toContain('queued\n');
+		expect(log(second.id)).toMatch(/queued\nCVD=[01]\n/);
+		// The step ran in its snapshot worktree, not in the project.
+		expect(fs.existsSync(path.join(d, 'step1.txt'))).toBe(false);
+	});
+
 	it('a runner killed while Slurm jobs run: the next one adopts them by their Slurm id', async () => {
 		env = slurmEnv();
 		const d = env.dir;
