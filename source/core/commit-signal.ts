@@ -1,11 +1,35 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type {QueuePaths} from './home.js';
+import {writeNew} from './safe-open.js';
+
+/** The file every writer touches once its change has committed (its time is all it holds). */
+const COMMITS = 'commits';
 
 /**
- * Wakes a reader the moment any process commits to the queue: every commit writes SQLite's WAL
- * (`queue.db-wal`) beside the database, and the kernel tells a directory watcher at once
- * (inotify on Linux). Readers still re-check on a slow timer, because a watch can be lost (a
- * network filesystem, a full inotify table); the signal only makes the common case instant.
+ * Says "committed" to every reader watching: the file's times change, which a directory watcher
+ * sees at once, and unlike the WAL write (which comes before SQLite publishes the commit) it
+ * comes after, so a reader that looks then sees the change. lutimes never follows a planted
+ * symlink. Never throws: a reader that misses it finds the change on its slow timer.
+ */
+export function signalCommit(paths: Pick<QueuePaths, 'home'>): void {
+	const file = path.join(paths.home, COMMITS);
+	const now = new Date();
+	try {
+		fs.lutimesSync(file, now, now);
+	} catch {
+		try {
+			writeNew(file, '');
+		} catch {}
+	}
+}
+
+/**
+ * Wakes a reader the moment any process commits to the queue: writers touch `commits` after
+ * each commit, and every commit writes SQLite's WAL (`queue.db-wal`) beside the database; the
+ * kernel tells a directory watcher at once (inotify on Linux). Readers still re-check on a slow
+ * timer, because a watch can be lost (a network filesystem, a full inotify table); the signal
+ * only makes the common case instant.
  */
 export class CommitSignal {
 	private watcher?: fs.FSWatcher;
@@ -16,7 +40,8 @@ export class CommitSignal {
 		const db = `${paths.db.slice(paths.home.length + 1)}`;
 		try {
 			this.watcher = fs.watch(paths.home, {persistent: false}, (_event, name) => {
-				if (name === null || String(name).startsWith(db)) this.fire();
+				if (name === COMMITS) this.wake();
+				else if (name === null || String(name).startsWith(db)) this.fire();
 			});
 			this.watcher.on('error', () => this.close());
 		} catch {

@@ -5,13 +5,15 @@ import {addedWith, recordAdded} from './add-token.js';
 import {closesCycle, type DepCond} from './deps.js';
 import {UsageError} from './errors.js';
 import {removeExitFiles} from './exit-record.js';
+import {signalCommit} from './commit-signal.js';
 import {checkHomeTrusted} from './home-trust.js';
 import {cancelPatch, recordEndPatch, requeuePatch} from './job-patch.js';
 import {ensureHome, exitPath, logPath, reportPath, resolvePaths, type QueuePaths} from './home.js';
 import {identityOf, isAlive, killGroup, launchDetached} from './processes.js';
-import {refreshStatus} from './status-writer.js';
+import {statusChanged} from './status-writer.js';
 import {Store} from './store.js';
 import {placementColumns} from './store-rows.js';
+import type {Progress} from './parsers/types.js';
 import {decide, type AttemptEnd, type Decision} from './transitions.js';
 import {isFinal, type Job, type JobSpec} from './types.js';
 
@@ -46,11 +48,17 @@ export function openExistingQueue(opts: {cwd?: string; home?: string; env?: Node
 	return {paths, store: Store.open(paths.db), now: Date.now};
 }
 
-/** Runs a state change in one write transaction, then brings the status files up to date. */
+/** Runs a state change in one write transaction, then tells whoever waits on the queue. */
 export function change<T>(q: Queue, fn: () => T, runnerAlive?: boolean): T {
 	const result = q.store.tx(fn);
-	refreshStatus(q, runnerAlive);
+	committed(q, runnerAlive);
 	return result;
+}
+
+/** After a commit: waiters are woken (commit-signal.ts) and the status files brought up to date (status-writer.ts). */
+function committed(q: Queue, runnerAlive?: boolean): void {
+	signalCommit(q.paths);
+	statusChanged(q, runnerAlive);
 }
 
 /**
@@ -154,11 +162,13 @@ export function deleteJob(q: Queue, id: number): void {
 /**
  * Records how an attempt ended and what follows (a retry, or the final state). A no-op when the
  * attempt was already recorded by another process: whoever sees the end first writes it.
+ * `progress`, the watcher's last snapshot, is written in the same commit (one commit per end).
  */
-export function finishAttempt(q: Queue, jobId: number, seq: number, end: AttemptEnd, runnerAlive?: boolean): {job: Job; decision: Decision} | undefined {
+export function finishAttempt(q: Queue, jobId: number, seq: number, end: AttemptEnd, runnerAlive?: boolean, progress?: Progress): {job: Job; decision: Decision} | undefined {
 	const result = q.store.tx(() => {
-		const job = q.store.job(jobId);
-		if (!job || job.state !== 'running' || q.store.lastAttemptSeq(jobId) !== seq) return undefined;
+		const found = q.store.job(jobId);
+		if (!found || found.state !== 'running' || q.store.lastAttemptSeq(jobId) !== seq) return undefined;
+		const job = progress ? {...found, progress} : found;
 		const now = q.now();
 		const d = decide(job, end, now);
 		const exitCode = 'exitCode' in end ? end.exitCode : undefined;
@@ -166,11 +176,11 @@ export function finishAttempt(q: Queue, jobId: number, seq: number, end: Attempt
 		q.store.updateAttempt(jobId, seq, {
 			state: d.attemptState, counts: d.counts, finished_at: now, exit_code: exitCode, signal, reason: d.reason, progress: job.progress,
 		});
-		q.store.update(jobId, recordEndPatch(job, {...d, final: isFinal(d.jobState)}, {exitCode, signal}, now));
+		q.store.update(jobId, {...recordEndPatch(job, {...d, final: isFinal(d.jobState)}, {exitCode, signal}, now), ...(progress ? {progress} : {})});
 		return {job: mustGet(q, jobId), decision: d};
 	});
 	// Tidied before the status write: a status line that shows the end means nothing is left to tidy.
 	if (result) removeExitFiles(exitPath(q.paths, jobId, seq));
-	refreshStatus(q, runnerAlive);
+	committed(q, runnerAlive);
 	return result;
 }

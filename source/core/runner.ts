@@ -1,12 +1,13 @@
 import {executorFor, type Execution} from './executors/index.js';
 import type {CompiledPattern} from './parsers/custom.js';
+import type {Progress} from './parsers/types.js';
 import {retryArgv} from './pytest-retry.js';
 import {identityOf, isAlive} from './processes.js';
 import {change, finishAttempt, type Queue} from './queue.js';
 import {claimRunnable} from './claim.js';
 import {placeAttempt, releaseAttempt, type Placed} from './job-place.js';
 import type {AttemptEnd} from './transitions.js';
-import {refreshStatus, statusOwed} from './status-writer.js';
+import {ownStatus, refreshStatus, StatusWriter} from './status-writer.js';
 import {armCrashPoints, crashPoint} from './crash-points.js';
 import {ensureReserve} from './disk-reserve.js';
 import {RunnerHealth} from './runner-health.js';
@@ -25,7 +26,7 @@ export interface RunnerOptions {
 	patterns?: CompiledPattern[];
 	/** How often the loop looks at the database and the logs. */
 	tickMs?: number;
-	/** Progress is written to the database (and the status file) at most this often per job (default 500 ms: twice a second is live enough, and each write rewrites the status files). */
+	/** Progress is written to the database (and the status file) at most this often per job (default 500 ms: twice a second is live enough, and each write is a commit). */
 	progressEveryMs?: number;
 	notify?: Config['notify'];
 	/** The GPU ids jobs with `--gpus` share. */
@@ -51,10 +52,13 @@ export class Runner {
 	/** Jobs started whose pid could not be written yet. */
 	private readonly unsavedPids = new Map<number, () => void>();
 	private readonly health: RunnerHealth;
+	/** The one writer of the status files while this runner holds the lease. */
+	private readonly status: StatusWriter;
 
 	constructor(private readonly q: Queue, private readonly opts: RunnerOptions) {
 		armCrashPoints();
 		this.health = new RunnerHealth(q, opts.say);
+		this.status = new StatusWriter(q);
 	}
 
 	/** Takes the lease if no other live runner holds it. */
@@ -66,7 +70,11 @@ export class Runner {
 			this.q.store.setRunner(me, this.q.now());
 			return true;
 		});
-		if (got) ensureReserve(this.q.paths);
+		if (got) {
+			ensureReserve(this.q.paths);
+			ownStatus(this.status);
+			this.status.changed();
+		}
 		return got;
 	}
 
@@ -110,6 +118,8 @@ export class Runner {
 		const version = this.q.store.dataVersion();
 		const changed = version !== this.lastVersion;
 		this.lastVersion = version;
+		// Another process committed: it left the status files to us.
+		if (changed) this.status.changed();
 		const cancels = changed ? this.cancelFlags() : undefined;
 		for (const w of [...this.watches.values()]) {
 			this.health.guard(`#${w.jobId}`, () => this.follow(w, now, cancels?.has(w.jobId) ?? this.cancelled.has(w.jobId)));
@@ -133,7 +143,11 @@ export class Runner {
 		}
 		// A job left running with nobody watching it (whatever the cause) is picked up within seconds.
 		if (now - this.lastRecover > 5000) this.recover();
-		if ((this.watches.size > 0 && now - this.lastStatus > 5000) || (statusOwed() && now - this.lastStatus > 1000)) this.refreshStatus(now);
+		// Running jobs' times move on even when nothing is written.
+		if (this.watches.size > 0 && now - this.lastStatus > 5000) {
+			this.lastStatus = now;
+			this.status.changed();
+		}
 		return this.watches.size === 0 && this.idle();
 	}
 
@@ -147,15 +161,14 @@ export class Runner {
 			const news = w.news?.();
 			if (news) change(this.q, () => this.q.store.update(w.jobId, news), true);
 			if (!end) {
-				this.saveProgress(w, now, false);
+				this.saveProgress(w, now);
 				return;
 			}
 			this.unrecorded.set(w.jobId, end);
-			// Progress is worth keeping, but never at the price of the end itself.
-			this.health.guard(`#${w.jobId} progress`, () => this.saveProgress(w, now, true));
 		}
 		crashPoint('before-end');
-		const result = this.finish(w.jobId, w.seq, end);
+		// The last progress goes in with the end: one commit per end.
+		const result = this.finish(w.jobId, w.seq, end, w.parser.snapshot());
 		this.unrecorded.delete(w.jobId);
 		this.unsavedPids.delete(w.jobId);
 		this.watches.delete(w.jobId);
@@ -244,8 +257,8 @@ export class Runner {
 	}
 
 	/** Records an attempt's end, then takes down what it ran in (its snapshot worktree). */
-	private finish(jobId: number, seq: number, end: AttemptEnd): ReturnType<typeof finishAttempt> {
-		const result = this.health.essential(() => finishAttempt(this.q, jobId, seq, end, true));
+	private finish(jobId: number, seq: number, end: AttemptEnd, progress?: Progress): ReturnType<typeof finishAttempt> {
+		const result = this.health.essential(() => finishAttempt(this.q, jobId, seq, end, true, progress));
 		const job = result?.job ?? this.q.store.job(jobId);
 		const clear = job ? releaseAttempt(job) : {};
 		if (Object.keys(clear).length > 0) change(this.q, () => this.q.store.update(jobId, clear), true);
@@ -273,18 +286,16 @@ export class Runner {
 		return retryArgv(job.argv, job.shell, last.progress) ?? job.argv;
 	}
 
-	private saveProgress(w: Execution, now: number, force: boolean): void {
-		if (saveProgress(this.q, w, now, force ? 0 : (this.opts.progressEveryMs ?? 500))) this.lastStatus = now;
-	}
-
-	private refreshStatus(now: number): void {
-		this.lastStatus = now;
-		refreshStatus(this.q, true);
+	private saveProgress(w: Execution, now: number): void {
+		if (saveProgress(this.q, w, now, this.opts.progressEveryMs ?? 500)) this.lastStatus = now;
 	}
 
 	/** Stops scheduling and gives the lease up; running jobs carry on, and the next runner adopts them. */
 	release(): void {
+		this.status.stop();
+		ownStatus(undefined);
 		this.health.guard('release', () => this.q.store.tx(() => this.q.store.clearRunner(process.pid)));
+		// After the lease is gone: a command that committed meanwhile saw a live runner and left this write to us.
 		refreshStatus(this.q, false);
 	}
 }
