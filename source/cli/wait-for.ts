@@ -1,6 +1,7 @@
 import {CommitSignal} from '../core/commit-signal.js';
 import {loadConfig} from '../core/config.js';
 import {ensureRunner, mustGet, type Queue} from '../core/queue.js';
+import {jobEndAfter, lastEventSeq, removedSeq} from '../core/store-events.js';
 import {isFinal, type Job} from '../core/types.js';
 
 /**
@@ -35,9 +36,25 @@ export async function waitUntil<T>(q: Queue, done: () => T | undefined, fallback
 	}
 }
 
-/** Waits until the job ends. */
+/**
+ * Waits until the job ends: one lookup by id at first (a finished job answers at once), then it
+ * follows the event log from a cursor and reads the job again only when the log says it ended
+ * (or a job was removed: if it was this one, mustGet says so).
+ */
 export function waitForJob(q: Queue, id: number, fallbackMs = 1000): Promise<Job> {
+	// Taken before the first look, so an end committed in between is in the log after it.
+	let cursor = lastEventSeq(q.store);
+	let removed = removedSeq(q.store);
+	let first = true;
 	return waitUntil(q, () => {
+		if (!first) {
+			const seen = jobEndAfter(q.store, cursor, id);
+			cursor = seen.last;
+			const gone = removedSeq(q.store);
+			if (!seen.ended && gone === removed) return undefined;
+			removed = gone;
+		}
+		first = false;
 		const job = mustGet(q, id);
 		return isFinal(job.state) ? job : undefined;
 	}, fallbackMs);

@@ -48,6 +48,16 @@ export function eventsAfter(store: Store, cursor: number, limit = 1000): LoggedE
 	});
 }
 
+/**
+ * What the log holds after `cursor` for one job: the newest seq (the next cursor) and whether the
+ * job reached an end meanwhile. One range of the primary key, whatever the history.
+ */
+export function jobEndAfter(store: Store, cursor: number, jobId: number): {last: number; ended: boolean} {
+	const row = store.db.prepare(`SELECT MAX(seq) AS last, MAX(job_id = ? AND type IN ('ended', 'cancelled')) AS ended FROM events WHERE seq > ?`)
+		.get(jobId, cursor) as {last: number | null; ended: number | null};
+	return {last: row.last ?? cursor, ended: row.ended === 1};
+}
+
 /** Bumped by every removal of a job (migration 9): a reader holding jobs drops what is gone when it moves. */
 export function removedSeq(store: Store): number {
 	return Number(store.meta('removed_seq') ?? 0);

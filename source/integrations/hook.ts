@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import {CommitSignal} from '../core/commit-signal.js';
 import type {QueuePaths} from '../core/home.js';
 import {Store} from '../core/store.js';
 import {isFinal, type Job} from '../core/types.js';
@@ -113,8 +114,6 @@ function waits(command: string): boolean {
 	return /\bflow\s+run\b/.test(command) ? /\s--wait\b/.test(command) : /\b(run|wait)\b/.test(command);
 }
 
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
 /**
  * The Stop hook (asyncRewake): results not told yet wake the session at once (exit 2, line on stderr);
  * otherwise, while this session has jobs pending, wait for one to end. One waiter per session:
@@ -137,6 +136,8 @@ export async function stopWaiter(input: HookInput, q: {paths: QueuePaths; store:
 	writeAtomic(pidfile, String(process.pid)); // never through a planted symlink
 	const deadline = now() + (opts.maxMs ?? 2 * 3_600_000);
 	let version = -1;
+	// Woken by each commit at once; the slow timer notices a newer waiter taking the pidfile.
+	const signal = new CommitSignal(q.paths);
 	try {
 		while (now() < deadline) {
 			if (fs.readFileSync(pidfile, 'utf8') !== String(process.pid)) return SILENT;
@@ -147,10 +148,11 @@ export async function stopWaiter(input: HookInput, q: {paths: QueuePaths; store:
 				if (line) return {stderr: line + '\n', code: 2};
 				if (pending.every(id => isFinal(q.store.job(id)?.state ?? 'succeeded')) && pendingJobs(q.store, session).length === 0) return SILENT;
 			}
-			await sleep(opts.pollMs ?? 200);
+			await signal.next(opts.pollMs ?? 1000);
 		}
 		return SILENT;
 	} finally {
+		signal.close();
 		try {
 			if (fs.readFileSync(pidfile, 'utf8') === String(process.pid)) fs.rmSync(pidfile, {force: true});
 		} catch {}
