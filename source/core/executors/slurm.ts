@@ -14,12 +14,13 @@ import type {Executor} from './types.js';
 /** How often the runner asks Slurm about its jobs (one squeue call for all of them) once they run. */
 const POLL_MS = Number(process.env.QUEUE_TUI_SLURM_POLL_MS ?? 1000);
 /**
- * Right after a submit (Slurm usually starts a job within a second on a free cluster), and once
- * the exit file is there (the command is over), Slurm is asked this often; after a submit the
- * interval then grows by half each poll back to POLL_MS while a job still waits (a job held for
+ * For HURRY_MS after a submit (Slurm usually starts a job within a second on a free cluster), and
+ * once the exit file is there (the command is over), Slurm is asked this often; past HURRY_MS the
+ * interval grows by half each poll back to POLL_MS while a job still waits (a job held for
  * resources is not asked about ten times a second).
  */
 const QUICK_MS = Math.min(POLL_MS, 100);
+const HURRY_MS = 3000;
 const WAITING = new Set(['PENDING', 'CONFIGURING', 'REQUEUED', 'RESV_DEL_HOLD', 'REQUEUE_HOLD', 'REQUEUE_FED']);
 
 /** One squeue call per interval for every Slurm job the runner watches; sacct for those the controller forgot. */
@@ -30,11 +31,13 @@ class Poller {
 	private missing = new Map<string, number>();
 	private at = 0;
 	private interval = POLL_MS;
+	private hurryUntil = 0;
 
 	watch(id: string): void {
 		this.ids.add(id);
 		this.at = 0;
 		this.interval = QUICK_MS;
+		this.hurryUntil = Date.now() + HURRY_MS;
 	}
 
 	unwatch(id: string): void {
@@ -74,7 +77,7 @@ class Poller {
 		this.known = new Map(infos.map(i => [i.id, i]));
 		for (const id of this.ids) this.missing.set(id, this.known.has(id) ? 0 : (this.missing.get(id) ?? 0) + 1);
 		const waiting = ids.some(id => !this.known.has(id) || WAITING.has(this.known.get(id)!.state));
-		this.interval = waiting ? Math.min(POLL_MS, Math.round(this.interval * 1.5)) : POLL_MS;
+		this.interval = !waiting ? POLL_MS : now < this.hurryUntil ? QUICK_MS : Math.min(POLL_MS, Math.round(this.interval * 1.5));
 	}
 }
 
