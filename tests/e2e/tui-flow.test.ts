@@ -1,6 +1,6 @@
 /**
  * A live flow in the real TUI: a real runner runs a flow whose second step prints its progress and
- * then waits on a go-file; the built CLI in a private tmux server, at 100 and at 40 columns, shows it
+ * then waits on a go-file (the status line and `list` group it the same way); the built CLI in a private tmux server, at 100 and at 40 columns, shows it
  * as one collapsed row with its current step and percentage; space unfolds its steps and checks; `c`
  * then `y` cancels the whole flow (the queue says so, not just the screen), and both panes show the end.
  */
@@ -50,6 +50,16 @@ describe('a live flow in the TUI in tmux', () => {
 		expect(r, r.stderr).toMatchObject({code: 0, stdout: 'f1\n'});
 		// The progress is in the queue before any TUI opens, so each draws it from its first frame on.
 		await until(() => query<{progress: string | null}>(home, "SELECT progress FROM jobs WHERE flow_step = 'extract' AND state = 'running'")[0]?.progress, 'the extract step running with progress', 60_000);
+
+		// The status line and list say the same as the TUI will: one flow, its step and percent, its jobs under it.
+		expect(cli(['status', '--home', home], dir).stdout).toMatch(/ \| f1 quality QUAL-044 step 2\/3 extract 45% 9\/20 \d+s \| /);
+		const list = cli(['list', '--home', home], dir).stdout.split('\n');
+		expect(list[1]).toMatch(/^f1 +running +quality QUAL-044 +step 2\/3 extract /);
+		expect(list.slice(2, 6).map(l => /^ {2}#(\d) +(\w+) .*?(unit|extract|report|outputs)/.exec(l)?.slice(1))).toEqual([
+			['1', 'succeeded', 'unit'], ['2', 'running', 'extract'], ['3', 'queued', 'report'], ['4', 'queued', 'outputs'],
+		]);
+		const json = JSON.parse(cli(['list', '--json', '--home', home], dir).stdout) as Array<{id: number; flow?: string; flowStep?: string}>;
+		expect(json.map(j => [j.id, j.flow, j.flowStep])).toEqual([[1, 'f1', 'unit'], [2, 'f1', 'extract'], [3, 'f1', 'report'], [4, 'f1', 'outputs']]);
 
 		tmux.session('wide', 100, 24, dir, [process.execPath, CLI, '--home', home]);
 		tmux.session('narrow', 40, 24, dir, [process.execPath, CLI, '--home', home]);
