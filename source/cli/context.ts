@@ -1,5 +1,5 @@
 import {UsageError} from '../core/errors.js';
-import {openExistingQueue, openQueue, type Queue} from '../core/queue.js';
+import {openExistingQueue, openQueue, type Queue} from '../core/queue-open.js';
 import type {Parsed} from './flags.js';
 import {pathsFrom} from './flag-values.js';
 

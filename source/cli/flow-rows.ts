@@ -1,9 +1,9 @@
 import {formatDuration} from '../core/duration.js';
 import {flowRef, flowTitle} from '../core/flows/flow-line.js';
-import type {FlowView} from '../core/flows/queue-flow.js';
+import type {FlowView} from '../core/flows/flow-view.js';
 import type {Job} from '../core/types.js';
 
-export {flowViews} from '../core/flows/queue-flow.js';
+export {flowViews} from '../core/flows/flow-view.js';
 
 /**
  * Rewrites `list`'s table rows (one per job, same order) so each flow's jobs sit together under a

@@ -1,7 +1,7 @@
 import type {Config} from '../core/config.js';
 import {UsageError} from '../core/errors.js';
 import {gpuIds} from '../core/gpus.js';
-import {findCommand} from '../core/job-process.js';
+import {findCommand} from '../core/find-command.js';
 import {patternsFor} from '../core/parsers/custom.js';
 import {gitError, gitTop, recordTree, shareSnapshot, takeSnapshot} from '../core/snapshot.js';
 import {commandLine, type JobSpec, type TreeState} from '../core/types.js';

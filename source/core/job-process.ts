@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import {execa} from 'execa';
+import {findCommand} from './find-command.js';
 import {withoutSecrets} from './notify/redact.js';
 import {openAppend} from './safe-open.js';
 import type {Job} from './types.js';
@@ -34,22 +34,6 @@ export interface JobProcess {
 	/** Byte offset in the log where this attempt's output starts. */
 	logStart: number;
 	done: Promise<{exitCode?: number; signal?: string}>;
-}
-
-/** Where the command would be found, or why it can't be: checked before spawning, so "not found" is a clear reason. */
-export function findCommand(command: string, cwd: string, pathVar: string | undefined): string | undefined {
-	const executable = (file: string) => {
-		try {
-			return fs.statSync(file).isFile() && (fs.accessSync(file, fs.constants.X_OK), true);
-		} catch {
-			return false;
-		}
-	};
-	if (command.includes('/')) return executable(path.resolve(cwd, command)) ? command : undefined;
-	for (const dir of (pathVar ?? '').split(path.delimiter)) {
-		if (dir && executable(path.join(dir, command))) return path.join(dir, command);
-	}
-	return undefined;
 }
 
 /**

@@ -211,4 +211,9 @@ export const MIGRATIONS: readonly string[] = [
 	ALTER TABLE jobs ADD COLUMN tries INTEGER NOT NULL DEFAULT 0;
 	UPDATE jobs SET tries = COALESCE((SELECT MAX(seq) FROM attempts WHERE attempts.job_id = jobs.id), 0);
 	`,
+	// 11: a hook's "finished jobs this session was not told about" reads the session's own jobs and
+	// the unowned ones finished since it started, from this index, not every finished job.
+	`
+	CREATE INDEX jobs_session_finished ON jobs(session_id, finished_at);
+	`,
 ];

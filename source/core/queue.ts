@@ -1,52 +1,22 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {addedWith, recordAdded} from './add-token.js';
 import {closesCycle, type DepCond} from './deps.js';
 import {UsageError} from './errors.js';
 import {removeExitFiles} from './exit-record.js';
 import {signalCommit} from './commit-signal.js';
-import {checkHomeTrusted} from './home-trust.js';
 import {cancelPatch, recordEndPatch, requeuePatch} from './job-patch.js';
-import {ensureHome, exitPath, logPath, reportPath, resolvePaths, type QueuePaths} from './home.js';
+import {exitPath, logPath, reportPath} from './home.js';
 import {identityOf, isAlive, killGroup, launchDetached} from './processes.js';
 import {statusChanged} from './status-writer.js';
-import {Store} from './store.js';
 import {placementColumns} from './store-rows.js';
 import type {Progress} from './parsers/types.js';
 import {decide, type AttemptEnd, type Decision} from './transitions.js';
 import {isFinal, type Job, type JobSpec} from './types.js';
+import {mustGet, type Queue} from './queue-open.js';
 
-/** An open queue: its files and its database. */
-export interface Queue {
-	paths: QueuePaths;
-	store: Store;
-	now: () => number;
-}
-
-/** Opens the queue of the project at `cwd` (or `home`), creating `.queue/` when needed. */
-export function openQueue(opts: {cwd?: string; home?: string; env?: NodeJS.ProcessEnv} = {}): Queue {
-	const paths = resolvePaths({cwd: opts.cwd ?? process.cwd(), home: opts.home, env: opts.env});
-	ensureHome(paths);
-	return {paths, store: Store.open(paths.db), now: Date.now};
-}
-
-/**
- * Opens the queue only if it exists, creating nothing: for commands that only read
- * (`wait`, `list`, `status`, `log`, `report`). Undefined when the project has no queue yet.
- */
-export function openExistingQueue(opts: {cwd?: string; home?: string; env?: NodeJS.ProcessEnv} = {}): Queue | undefined {
-	const paths = resolvePaths({cwd: opts.cwd ?? process.cwd(), home: opts.home, env: opts.env});
-	checkHomeTrusted(paths); // another user's queue is not read either (`wait` would start its jobs)
-	if (!fs.existsSync(paths.db)) {
-		// No queue is fine; a home that could never hold one (under a file) is a mistake worth saying.
-		let dir = paths.home;
-		while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-		if (!fs.statSync(dir).isDirectory()) throw new UsageError(`queue home ${paths.home} is not writable (ENOTDIR); set --home or QUEUE_TUI_HOME`);
-		return undefined;
-	}
-	return {paths, store: Store.open(paths.db), now: Date.now};
-}
+// Opening a queue lives in queue-open.ts, which the read-only commands load without the rest of this module.
+export {mustGet, openExistingQueue, openQueue, type Queue} from './queue-open.js';
 
 /** Runs a state change in one write transaction, then tells whoever waits on the queue. */
 export function change<T>(q: Queue, fn: () => T, runnerAlive?: boolean): T {
@@ -77,13 +47,6 @@ export function enqueue(q: Queue, spec: JobSpec, deps: Array<{depId: number; con
 		if (token !== undefined) recordAdded(q.store, token, id, q.now());
 		return id;
 	});
-}
-
-/** A job by id, or a UsageError naming it. */
-export function mustGet(q: Queue, id: number): Job {
-	const job = q.store.job(id);
-	if (!job) throw new UsageError(`no job #${id} in ${q.paths.home}`);
-	return job;
 }
 
 const CLI_PATH = fileURLToPath(new URL('../../cli.js', import.meta.url));

@@ -36,10 +36,21 @@ export function gitError(error: unknown): string {
 
 /** The repository's top level, or undefined outside git (or without git). */
 export function gitTop(cwd: string): string | undefined {
+	// Outside any repository (no `.git` up the tree, no GIT_DIR), git is not spawned: `add` pays no child process.
+	if (process.env.GIT_DIR === undefined && process.env.GIT_WORK_TREE === undefined && !hasGitAbove(path.resolve(cwd))) return undefined;
 	try {
 		return git(cwd, ['rev-parse', '--show-toplevel']).trim() || undefined;
 	} catch {
 		return undefined;
+	}
+}
+
+function hasGitAbove(dir: string): boolean {
+	for (;;) {
+		if (fs.existsSync(path.join(dir, '.git'))) return true;
+		const parent = path.dirname(dir);
+		if (parent === dir) return false;
+		dir = parent;
 	}
 }
 

@@ -1,7 +1,7 @@
 import {writeAtomic} from './atomic-file.js';
 import {crashPoint} from './crash-points.js';
 import type {QueuePaths} from './home.js';
-import {flowStatusParts} from './flows/queue-flow.js';
+import {flowStatusParts} from './flows/flow-view.js';
 import {jobName} from './job-name.js';
 import {tryFields} from './job-view.js';
 import {isStalled} from './parsers/eta.js';
@@ -13,7 +13,7 @@ import type {Job} from './types.js';
 /** Reads what the status line needs, in one go. `runnerAlive` may be passed by the runner itself. */
 export function gatherFacts(store: Store, now: number, opts: {runnerAlive?: boolean; label?: string} = {}): StatusFacts {
 	const running = store.jobs({states: ['running'], label: opts.label});
-	const counts = store.countByState(opts.label);
+	const counts = store.countStates(['queued', 'interrupted'], opts.label);
 	return {
 		now,
 		running,

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type {AttemptPatch, JobPatch} from './job-patch.js';
 import {openDatabase} from './store-open.js';
+import {jobsQuery, type JobFilter} from './store-query.js';
 import {encode, toAttempt, toJob, type Row} from './store-rows.js';
 import type {Attempt, Job, JobSpec, JobState} from './types.js';
 
@@ -85,24 +86,15 @@ export class Store {
 	 * Jobs in queue order (position), optionally only some states or one label. `last: N` pages in
 	 * SQL (the newest N, still in queue order), so a long history costs nothing to list.
 	 */
-	jobs(filter: {states?: JobState[]; label?: string | null; limit?: number; last?: number} = {}): Job[] {
-		const where: string[] = [];
-		const args: unknown[] = [];
-		if (filter.states) {
-			where.push(`state IN (${filter.states.map(() => '?').join(',')})`);
-			args.push(...filter.states);
-		}
-		if (filter.label === null) {
-			where.push('label IS NULL');
-		} else if (filter.label !== undefined) {
-			where.push('label = ?');
-			args.push(filter.label);
-		}
-		const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
-		const sql = filter.last
-			? `SELECT * FROM (SELECT * FROM jobs ${cond} ORDER BY position DESC, id DESC LIMIT ${Math.floor(filter.last)}) ORDER BY position, id`
-			: `SELECT * FROM jobs ${cond} ORDER BY position, id ${filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : ''}`;
+	jobs(filter: JobFilter = {}): Job[] {
+		const {sql, args} = jobsQuery(filter);
 		return (this.db.prepare(sql).all(...args) as Row[]).map(toJob);
+	}
+
+	/** The same jobs one row at a time: printing the whole history holds one job in memory, not all of them. */
+	*eachJob(filter: JobFilter = {}): Generator<Job> {
+		const {sql, args} = jobsQuery(filter);
+		for (const row of this.db.prepare(sql).iterate(...args)) yield toJob(row as Row);
 	}
 
 	/** The most recently finished jobs, newest first. */
@@ -122,6 +114,14 @@ export class Store {
 		const rows = this.db
 			.prepare(`SELECT state, COUNT(*) AS n FROM jobs ${label === undefined ? '' : 'WHERE label = ?'} GROUP BY state`)
 			.all(...(label === undefined ? [] : [label])) as Array<{state: string; n: number}>;
+		return Object.fromEntries(rows.map(r => [r.state, r.n]));
+	}
+
+	/** How many jobs are in each of these states, from the state index: a cost that follows those jobs, not the history. */
+	countStates(states: JobState[], label?: string): Record<string, number> {
+		const rows = this.db
+			.prepare(`SELECT state, COUNT(*) AS n FROM jobs WHERE state IN (${states.map(() => '?').join(',')}) ${label === undefined ? '' : 'AND label = ?'} GROUP BY state`)
+			.all(...states, ...(label === undefined ? [] : [label])) as Array<{state: string; n: number}>;
 		return Object.fromEntries(rows.map(r => [r.state, r.n]));
 	}
 
@@ -207,8 +207,10 @@ export class Store {
 	untold(sessionId: string, since: number): Job[] {
 		const rows = this.db
 			.prepare(
-				`SELECT * FROM jobs j WHERE state IN ('succeeded','failed','cancelled','timed_out','skipped')
-				 AND (session_id = ? OR (session_id IS NULL AND finished_at >= ?)) AND flow_id IS NULL
+				// `+state`, `+flow_id`: the two halves of the OR each search the session index (migration 11);
+				// either other index would walk every finished job, a cost that grows with history.
+				`SELECT * FROM jobs j WHERE +state IN ('succeeded','failed','cancelled','timed_out','skipped')
+				 AND (session_id = ? OR (session_id IS NULL AND finished_at >= ?)) AND +flow_id IS NULL
 				 AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.job_id = j.id AND n.session_id = ?)
 				 ORDER BY finished_at, id LIMIT 20`,
 			)

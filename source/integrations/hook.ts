@@ -77,7 +77,7 @@ export async function answer(event: string, input: HookInput, q: {paths: QueuePa
 	if (!session) return SILENT;
 	seen(q.store, session, now, input.transcript_path);
 	if (event === 'session-start') {
-		const counts = q.store.countByState();
+		const counts = q.store.countStates(['running', 'queued', 'interrupted']);
 		if (!counts.running && !counts.queued && !counts.interrupted) return SILENT;
 		const [{gatherFacts}, {formatStatusLine}] = await Promise.all([import('../core/status-file.js'), import('../core/status.js')]);
 		const facts = gatherFacts(q.store, now);

@@ -5,14 +5,14 @@ import {logPath, type QueuePaths} from '../home.js';
 import {requeuePatch} from '../job-patch.js';
 import {tailLines} from '../log-reader.js';
 import {cancelJobs, change, type Queue} from '../queue.js';
-import type {Store} from '../store.js';
 import {placementColumns} from '../store-rows.js';
 import {isFinal, type Job} from '../types.js';
 import {previousMain, type When} from './definition.js';
-import {flowStore, type FlowRow, type PlanEntry} from './flow-store.js';
-import {flowOutcome, retryFrom, type FlowOutcome} from './flow-state.js';
-import {flowRef, flowResultLine, flowStatusPart} from './flow-line.js';
+import {flowStore, type PlanEntry} from './flow-store.js';
+import {retryFrom} from './flow-state.js';
+import {flowRef, flowResultLine} from './flow-line.js';
 import type {ResolvedFlow} from './resolve.js';
+import {flowView, type FlowView} from './flow-view.js';
 
 const COND: Record<When, DepCond> = {after: 'success', 'after-any': 'any', 'if-failed': 'failure'};
 
@@ -44,39 +44,8 @@ export function enqueueFlow(q: Queue, r: ResolvedFlow): number {
 	});
 }
 
-/** A flow with its jobs and where it stands. */
-export interface FlowView {
-	flow: FlowRow;
-	jobs: Map<number, Job>;
-	outcome: FlowOutcome;
-}
-
-export function flowView(store: Store, id: number): FlowView | undefined {
-	const flow = flowStore.get(store, id);
-	if (!flow) return undefined;
-	const jobs = flowStore.jobs(store, id);
-	return {flow, jobs, outcome: flowOutcome(flow, jobs)};
-}
-
-/** The flows these jobs belong to, by flow id. */
-export function flowViews(store: Store, jobs: Job[]): Map<number, FlowView> {
-	const out = new Map<number, FlowView>();
-	for (const id of new Set(jobs.flatMap(j => (j.flowId === undefined ? [] : [j.flowId])))) {
-		const v = flowView(store, id);
-		if (v) out.set(id, v);
-	}
-	return out;
-}
-
-/** The status line's part for each running job that is a step of a flow, by job id. */
-export function flowStatusParts(store: Store, running: Job[], now: number): Record<number, string> {
-	const out: Record<number, string> = {};
-	for (const job of running) {
-		const v = job.flowId === undefined ? undefined : flowView(store, job.flowId);
-		if (v) out[job.id] = flowStatusPart(v.flow, v.outcome, now);
-	}
-	return out;
-}
+// Reading a flow lives in flow-view.ts, which the status line and `list` load without the rest of this module.
+export {flowStatusParts, flowView, flowViews, type FlowView} from './flow-view.js';
 
 /** A flow by id, or a UsageError naming it. */
 export function mustGetFlow(q: Queue, id: number): FlowView {
