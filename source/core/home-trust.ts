@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {UsageError} from './errors.js';
-import type {QueuePaths} from './home.js';
+import {logPath, reportPath, type QueuePaths} from './home.js';
 
 /** Names in the home the program writes or reads back as its own. */
 const FILES = ['queue.db', 'runner.sock', 'queue.db-wal', 'queue.db-shm', 'queue.db-journal', 'status', 'status.json', 'runner.log', '.gitignore'];
@@ -39,26 +39,36 @@ function checkDir(dir: string, me: number | undefined, followLink: boolean): boo
 	return true;
 }
 
+/** A symlink where we write or read back is refused, naming it and how to remove it. */
+function refuseLink(home: string, file: string): void {
+	if (statIf(file)?.isSymbolicLink()) throw new UsageError(`queue home ${home} holds a symlink at ${path.relative(home, file)}: remove it (rm ${file})`);
+}
+
 /**
  * Refuses an untrusted home (UsageError). A home that does not exist yet is fine: it is
  * created private. The home path itself may be a symlink the user made (to another disk);
- * what it points to is checked. Inside it nothing we write may be a symlink.
+ * what it points to is checked. Inside it nothing we write may be a symlink. logs/ and reports/
+ * grow with history: their files are checked per unfinished job once the database is open
+ * (`checkJobFiles`); every open there refuses a symlink anyway (O_NOFOLLOW, or a rename over it).
  */
 export function checkHomeTrusted(paths: QueuePaths): void {
 	const me = uid();
 	if (!checkDir(paths.home, me, true)) return;
-	const linked = (file: string) => {
-		if (statIf(file)?.isSymbolicLink()) throw new UsageError(`queue home ${paths.home} holds a symlink at ${path.relative(paths.home, file)}: remove it (rm ${file})`);
-	};
-	for (const name of FILES) linked(path.join(paths.home, name));
-	// Our folders, and those the hooks and `demo` write into.
-	for (const dir of [paths.logs, paths.reports, paths.exits, ...['sessions', 'waiters', 'demo'].map(d => path.join(paths.home, d))]) {
+	for (const name of FILES) refuseLink(paths.home, path.join(paths.home, name));
+	for (const dir of [paths.logs, paths.reports]) checkDir(dir, me, false);
+	// Our small folders, and those the hooks and `demo` write into.
+	for (const dir of [paths.exits, ...['sessions', 'waiters', 'demo'].map(d => path.join(paths.home, d))]) {
 		if (!checkDir(dir, me, false)) continue;
-		// One readdir with types per folder: no stat per file, cheap for thousands of logs.
+		// One readdir with types per folder: no stat per file.
 		for (const entry of fs.readdirSync(dir, {withFileTypes: true})) {
-			if (entry.isSymbolicLink()) linked(path.join(dir, entry.name));
+			if (entry.isSymbolicLink()) refuseLink(paths.home, path.join(dir, entry.name));
 		}
 	}
+}
+
+/** The log and report of each job still to run or running: the files the runner will write (two lstats a job, whatever the history). */
+export function checkJobFiles(paths: QueuePaths, ids: number[]): void {
+	for (const id of ids) for (const file of [logPath(paths, id), reportPath(paths, id)]) refuseLink(paths.home, file);
 }
 
 /**

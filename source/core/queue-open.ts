@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {UsageError} from './errors.js';
-import {checkHomeTrusted} from './home-trust.js';
+import {checkHomeTrusted, checkJobFiles} from './home-trust.js';
 import {ensureHome, resolvePaths, type QueuePaths} from './home.js';
 import {Store} from './store.js';
+import {unfinishedIds} from './store-history.js';
 import type {Job} from './types.js';
 
 /** An open queue: its files and its database. */
@@ -17,7 +18,7 @@ export interface Queue {
 export function openQueue(opts: {cwd?: string; home?: string; env?: NodeJS.ProcessEnv} = {}): Queue {
 	const paths = resolvePaths({cwd: opts.cwd ?? process.cwd(), home: opts.home, env: opts.env});
 	ensureHome(paths);
-	return {paths, store: Store.open(paths.db), now: Date.now};
+	return opened(paths);
 }
 
 /**
@@ -34,7 +35,19 @@ export function openExistingQueue(opts: {cwd?: string; home?: string; env?: Node
 		if (!fs.statSync(dir).isDirectory()) throw new UsageError(`queue home ${paths.home} is not writable (ENOTDIR); set --home or QUEUE_TUI_HOME`);
 		return undefined;
 	}
-	return {paths, store: Store.open(paths.db), now: Date.now};
+	return opened(paths);
+}
+
+/** The database opened, then the files the runner will write for the jobs not over yet checked (see checkHomeTrusted). */
+function opened(paths: QueuePaths): Queue {
+	const store = Store.open(paths.db);
+	try {
+		checkJobFiles(paths, unfinishedIds(store));
+	} catch (error) {
+		store.close();
+		throw error;
+	}
+	return {paths, store, now: Date.now};
 }
 
 /** A job by id, or a UsageError naming it. */

@@ -28,3 +28,8 @@ export function finishedBeyond(store: Store, filter: {label?: string; before?: n
 export function labelsIn(store: Store): string[] {
 	return store.db.prepare('SELECT DISTINCT label FROM jobs WHERE label IS NOT NULL ORDER BY label').pluck().all() as string[];
 }
+
+/** The ids of the jobs not over yet (queued, running, interrupted), from the state index. */
+export function unfinishedIds(store: Store): number[] {
+	return store.db.prepare(`SELECT id FROM jobs WHERE state IN ('queued','running','interrupted')`).pluck().all() as number[];
+}
