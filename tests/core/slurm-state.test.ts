@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {batchScript, parseSacct, parseSqueue, sbatchArgs, slurmEnd, slurmText, type SlurmInfo} from '../../source/core/executors/slurm-state.js';
+import {batchScript, parseSacct, parseSqueue, pollInterval, sbatchArgs, slurmEnd, slurmText, type SlurmInfo} from '../../source/core/executors/slurm-state.js';
 import {decide} from '../../source/core/transitions.js';
 import type {Job} from '../../source/core/types.js';
 
@@ -36,6 +36,18 @@ describe('Slurm states onto the queue\'s', () => {
 		expect(d('CANCELLED', {status: 15}, 'cancel')).toMatchObject({jobState: 'cancelled'});
 		expect(d('NODE_FAIL')).toMatchObject({jobState: 'interrupted', counts: false, reason: 'slurm NODE_FAIL: re-queued without spending a retry'});
 		expect(d('PREEMPTED').jobState).toBe('interrupted');
+	});
+
+	it('squeue is polled fast right after a submit, backs off while a job waits, and slows once all run', () => {
+		const next = (states: Array<string | undefined>, last: number, hurrying: boolean) => pollInterval({states, last, hurrying, quick: 100, slow: 1000});
+		expect(next([undefined], 100, true)).toBe(100);
+		expect(next(['PENDING', 'RUNNING'], 100, true)).toBe(100);
+		// Still pending once the hurry is over: 150, 225, … up to the slow interval, never past it.
+		const seen = [100];
+		while (seen.length < 8) seen.push(next(['PENDING'], seen.at(-1)!, false));
+		expect(seen).toEqual([100, 150, 225, 338, 507, 761, 1000, 1000]);
+		expect(next(['RUNNING', 'COMPLETING'], 100, true)).toBe(1000);
+		expect(next([], 100, true)).toBe(1000);
 	});
 
 	it('reads squeue -O and sacct -P lines', () => {

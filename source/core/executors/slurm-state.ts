@@ -60,6 +60,21 @@ export function parseSacct(out: string): SlurmInfo[] {
 	});
 }
 
+/** States in which Slurm has not started the job yet. */
+const WAITING = new Set(['PENDING', 'CONFIGURING', 'REQUEUED', 'RESV_DEL_HOLD', 'REQUEUE_HOLD', 'REQUEUE_FED']);
+
+/**
+ * The wait before the next squeue, given the states just seen (undefined: not listed yet):
+ * `quick` while hurrying (right after a submit, when Slurm usually starts the job within a
+ * second), then growing by half each poll back to `slow` while a job still waits (one held for
+ * resources is not asked about ten times a second); `slow` once every job runs.
+ */
+export function pollInterval(o: {states: Array<string | undefined>; last: number; hurrying: boolean; quick: number; slow: number}): number {
+	const waiting = o.states.some(s => s === undefined || WAITING.has(s));
+	if (!waiting) return o.slow;
+	return o.hurrying ? o.quick : Math.min(o.slow, Math.round(o.last * 1.5));
+}
+
 /** `PENDING (Resources)`: what list and the TUI show while the job is with Slurm. */
 export const slurmText = (info: SlurmInfo) => (info.reason && info.reason !== 'None' ? `${info.state} (${info.reason})` : info.state);
 

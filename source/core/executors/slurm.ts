@@ -8,20 +8,14 @@ import type {CompiledPattern} from '../parsers/custom.js';
 import type {AttemptEnd} from '../transitions.js';
 import type {Job} from '../types.js';
 import {checkSharedHome, sacct, sbatch, scancel, slurmError, squeue} from './slurm-cli.js';
-import {batchScript, sbatchArgs, slurmEnd, slurmText, type SlurmInfo} from './slurm-state.js';
+import {batchScript, pollInterval, sbatchArgs, slurmEnd, slurmText, type SlurmInfo} from './slurm-state.js';
 import type {Executor} from './types.js';
 
 /** How often the runner asks Slurm about its jobs (one squeue call for all of them) once they run. */
 const POLL_MS = Number(process.env.QUEUE_TUI_SLURM_POLL_MS ?? 1000);
-/**
- * For HURRY_MS after a submit (Slurm usually starts a job within a second on a free cluster), and
- * once the exit file is there (the command is over), Slurm is asked this often; past HURRY_MS the
- * interval grows by half each poll back to POLL_MS while a job still waits (a job held for
- * resources is not asked about ten times a second).
- */
+/** For HURRY_MS after a submit, and once the exit file is there (the command is over), Slurm is asked this often (see pollInterval). */
 const QUICK_MS = Math.min(POLL_MS, 100);
 const HURRY_MS = 3000;
-const WAITING = new Set(['PENDING', 'CONFIGURING', 'REQUEUED', 'RESV_DEL_HOLD', 'REQUEUE_HOLD', 'REQUEUE_FED']);
 
 /** One squeue call per interval for every Slurm job the runner watches; sacct for those the controller forgot. */
 class Poller {
@@ -76,8 +70,8 @@ class Poller {
 		infos.push(...sacct(gone));
 		this.known = new Map(infos.map(i => [i.id, i]));
 		for (const id of this.ids) this.missing.set(id, this.known.has(id) ? 0 : (this.missing.get(id) ?? 0) + 1);
-		const waiting = ids.some(id => !this.known.has(id) || WAITING.has(this.known.get(id)!.state));
-		this.interval = !waiting ? POLL_MS : now < this.hurryUntil ? QUICK_MS : Math.min(POLL_MS, Math.round(this.interval * 1.5));
+		const states = ids.map(id => this.known.get(id)?.state);
+		this.interval = pollInterval({states, last: this.interval, hurrying: now < this.hurryUntil, quick: QUICK_MS, slow: POLL_MS});
 	}
 }
 
