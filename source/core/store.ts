@@ -125,9 +125,9 @@ export class Store {
 		return Object.fromEntries(rows.map(r => [r.state, r.n]));
 	}
 
-	/** Jobs outside flows per label and state (label null: unlabelled), for the dashboard's sidebar (it counts a flow as one). */
+	/** Jobs per label and state (label null: unlabelled), for the dashboard's sidebar. */
 	labelStateCounts(): Array<{label: string | null; state: JobState; n: number}> {
-		return this.db.prepare('SELECT label, state, COUNT(*) AS n FROM jobs WHERE flow_id IS NULL GROUP BY label, state').all() as Array<{label: string | null; state: JobState; n: number}>;
+		return this.db.prepare('SELECT label, state, COUNT(*) AS n FROM jobs GROUP BY label, state').all() as Array<{label: string | null; state: JobState; n: number}>;
 	}
 
 	maxPosition(): number {

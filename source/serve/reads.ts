@@ -31,13 +31,16 @@ export function labelRows(store: Store): LabelRow[] {
 		row[kind] += n;
 		byLabel.set(label, row);
 	};
-	for (const r of store.labelStateCounts()) add(r.label, r.state, r.n, 'jobs');
 	const flows = flowStore.labelStates(store);
+	// A flow's jobs are not counted as jobs: the flow counts once, below.
+	for (const r of store.labelStateCounts()) add(r.label, r.state, r.n, 'jobs');
+	for (const r of flows.jobs) add(r.label, r.state, -r.n, 'jobs');
 	for (const r of flows.ended) add(r.label, r.state, r.n, 'flows');
 	for (const id of flows.live) {
 		const v = flowView(store, id);
 		if (v) add(v.flow.label ?? null, v.outcome.state, 1, 'flows');
 	}
+	for (const row of byLabel.values()) for (const [state, n] of Object.entries(row.counts)) if (n === 0) delete row.counts[state];
 	const labels = [...byLabel.keys()].filter((l): l is string => l !== null).sort();
 	const rows = labels.map(label => byLabel.get(label)!);
 	if (byLabel.has(null)) rows.push(byLabel.get(null)!);

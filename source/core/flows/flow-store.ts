@@ -11,6 +11,12 @@ export interface PlanEntry {
 	jobId: number;
 }
 
+export interface LabelCount {
+	label: string | null;
+	state: string;
+	n: number;
+}
+
 /** A flow as stored. `state` is `open` until the flow's end is recorded (then succeeded, failed or cancelled). */
 export interface FlowRow {
 	id: number;
@@ -75,13 +81,16 @@ export const flowStore = {
 	},
 
 	/**
-	 * Ended flows per label and state, and the ids of the others: open, or with a job of theirs
-	 * queued or running again (a step retried on its own), whose state only their jobs can tell.
+	 * Ended flows per label and state, the ids of the others (open, or with a job of theirs queued
+	 * or running again: a step retried on its own), whose state only their jobs can tell, and the
+	 * flows' jobs per label and state.
 	 */
-	labelStates(store: Store): {ended: Array<{label: string | null; state: string; n: number}>; live: number[]} {
+	labelStates(store: Store): {ended: LabelCount[]; live: number[]; jobs: LabelCount[]} {
 		const live = `finished_at IS NULL OR EXISTS (SELECT 1 FROM jobs j WHERE j.flow_id = f.id AND j.state IN ('queued', 'running', 'interrupted'))`;
-		const ended = store.db.prepare(`SELECT label, state, COUNT(*) AS n FROM flows f WHERE NOT (${live}) GROUP BY label, state`).all() as Array<{label: string | null; state: string; n: number}>;
-		return {ended, live: store.db.prepare(`SELECT id FROM flows f WHERE ${live}`).pluck().all() as number[]};
+		const ended = store.db.prepare(`SELECT label, state, COUNT(*) AS n FROM flows f WHERE NOT (${live}) GROUP BY label, state`).all() as LabelCount[];
+		// Read through the flow index: left to itself SQLite scans every job's row for its flow_id.
+		const jobs = store.db.prepare('SELECT label, state, COUNT(*) AS n FROM jobs INDEXED BY jobs_flow WHERE flow_id > 0 GROUP BY label, state').all() as LabelCount[];
+		return {ended, live: store.db.prepare(`SELECT id FROM flows f WHERE ${live}`).pluck().all() as number[], jobs};
 	},
 
 	/** A flow's jobs by id. */
