@@ -36,7 +36,8 @@ const LOADERS: Record<string, () => Promise<Command>> = {
 	pane: async () => (await import('./source/cli/commands/pane.js')).run,
 	clean: async () => (await import('./source/cli/commands/clean.js')).run,
 	demo: async () => (await import('./source/cli/commands/demo.js')).run,
-	serve: async () => (await import('./source/cli/commands/serve.js')).run,
+	// memory-mode first, on its own: its V8 settings must be in place before the dashboard's modules load.
+	serve: async () => (await import('./source/serve/memory-mode.js'), await import('./source/cli/commands/serve.js')).run,
 	completion: async () => (await import('./source/cli/commands/completion.js')).run,
 };
 

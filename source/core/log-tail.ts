@@ -74,6 +74,10 @@ export function tailLines(file: string, count: number): string[] {
 	}
 }
 
+/** One block buffer for every read (reads are synchronous): a page following a log reads it a few times a second. */
+let shared: Buffer | undefined;
+const blockBuffer = () => (shared ??= Buffer.allocUnsafe(BLOCK));
+
 function tailOf(fd: number, count: number): string[] {
 	const size = fs.fstatSync(fd).size;
 	const out: string[] = []; // newest first
@@ -85,7 +89,7 @@ function tailOf(fd: number, count: number): string[] {
 		out.push(line.text(startKnown));
 		line = new Line();
 	};
-	const buf = Buffer.allocUnsafe(BLOCK);
+	const buf = blockBuffer();
 	while (pos > 0 && out.length < count) {
 		if (size - pos >= MAX_SCAN_BYTES) {
 			// Bounded: the line being read started too far back. Its visible end is shown.

@@ -25,12 +25,18 @@ const SECURITY_HEADERS = {
 	'cache-control': 'no-store',
 };
 
+/** SQLite page cache of the dashboard's connection, KiB. */
+const CACHE_KIB = 256;
+
 export interface Dashboard {
 	server: http.Server;
 	close(): Promise<void>;
 }
 
 export function createDashboard(q: Queue, guard: GuardConfig): Dashboard {
+	// SQLite's page cache (2 MB by default) would fill with the history's index pages, which the
+	// kernel's file cache holds anyway; a small one keeps the server's memory flat as history grows.
+	q.store.db.pragma(`cache_size = -${CACHE_KIB}`);
 	const feed = new ChangeFeed(q.paths, () => q.store.version());
 	const clients = new Map<string, Set<http.ServerResponse>>();
 	const memo = new FinalMemo();

@@ -1,5 +1,5 @@
-// First: the heap setting must precede the dashboard's modules (see young-heap.ts).
-import '../../serve/young-heap.js';
+// First (cli.tsx has loaded it already, before anything else): V8's settings for the server (see memory-mode.ts).
+import '../../serve/memory-mode.js';
 import fs from 'node:fs';
 import {UsageError} from '../../core/errors.js';
 import {allowedHosts, isDefaultLoopback, newSecret} from '../../serve/guard.js';
