@@ -3,7 +3,7 @@
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 
-const all = fs.readdirSync('bench').filter(f => f.endsWith('.js') && !['run.js', 'lib.js'].includes(f)).map(f => f.slice(0, -3));
+const all = fs.readdirSync('bench').filter(f => f.endsWith('.js') && !['run.js', 'lib.js', 'tui-lib.js'].includes(f)).map(f => f.slice(0, -3));
 const names = process.argv.slice(2).length ? process.argv.slice(2) : all;
 for (const name of names) {
 	if (!all.includes(name)) {

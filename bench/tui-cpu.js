@@ -9,6 +9,7 @@ import {createRequire} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {cpuMs, end, paneEnv, sleep, tuiPidIn, untilShown} from './tui-lib.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -16,62 +17,11 @@ const IDLE_S = 30;
 const BUSY_S = 20;
 const RATE = 10_000; // lines a second the job aims at
 const LINES = RATE * (BUSY_S + 8); // enough to outlast the busy window and its warm-up
-const USER_HZ = 100; // clock ticks in /proc/<pid>/stat on Linux
 const COLUMNS = 100;
 const ROWS = 30;
 
-const sleep = ms => new Promise(r => setTimeout(r, ms));
 const round = (n, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
-
-/** utime + stime of a process, in ms. */
-function cpuMs(pid) {
-	const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-	const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return ((Number(f[11]) + Number(f[12])) * 1000) / USER_HZ;
-}
-
-const alive = pid => {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-};
-
-const NODE = fs.realpathSync(process.execPath);
-/** Whether a pid is a queue-tui process (node running the CLI; meow renames it `queue-tui`), not a recycled pid. */
-const isOurs = pid => {
-	try {
-		if (fs.readlinkSync(`/proc/${pid}/exe`) !== NODE) return false;
-		const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-		return argv[0].startsWith('queue-tui') || argv.some(a => a.endsWith('dist/cli.js'));
-	} catch {
-		return false;
-	}
-};
-
-/** Ends one process we started: SIGTERM, then SIGKILL if it is still there after a grace period. */
-async function end(pid) {
-	if (!pid || !alive(pid) || !isOurs(pid)) return;
-	try {
-		process.kill(pid, 'SIGTERM');
-	} catch {}
-	for (let i = 0; i < 30 && alive(pid); i++) await sleep(100);
-	if (alive(pid)) {
-		try {
-			process.kill(pid, 'SIGKILL');
-		} catch {}
-	}
-}
-
-// Panes and CLI calls get a clean environment: no CI (ink would only draw at exit), no outer tmux, no queue override.
-const env = {};
-for (const [k, v] of Object.entries(process.env)) {
-	if (k === 'CI' || k.startsWith('CI_') || k.startsWith('TMUX') || k.startsWith('QUEUE_TUI')) continue;
-	env[k] = v;
-}
-Object.assign(env, {LANG: env.LANG?.includes('UTF-8') ? env.LANG : 'C.UTF-8', TERM: 'xterm-256color'});
+const env = paneEnv();
 
 if (!fs.existsSync(CLI)) {
 	process.stderr.write('tui-cpu: build first (npx tsc -p tsconfig.json)\n');
@@ -90,15 +40,7 @@ const cli = (...args) => execFileSync(process.execPath, [CLI, ...args, '--home',
 const screen = () => tmux('capture-pane', '-p', '-t', 'tui');
 const tuiCommand = `node dist/cli.js --home ${home}`;
 
-async function until(what, fn, ms = 15_000) {
-	const deadline = Date.now() + ms;
-	for (;;) {
-		const v = fn();
-		if (v) return v;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${screen()}`);
-		await sleep(100);
-	}
-}
+const until = (what, fn, ms) => untilShown(what, fn, screen, ms);
 
 /** The runner's pid, from the queue's own `runner` table (it is detached: not a child of anything we hold). */
 function runnerPid() {
@@ -115,15 +57,7 @@ function runnerPid() {
 	}
 }
 
-/** The TUI's node process: the pane's process, or its child when a shell sits in between. */
-function tuiPid() {
-	const pane = Number(tmux('display-message', '-p', '-t', 'tui', '#{pane_pid}').trim());
-	if (isOurs(pane)) return pane;
-	const children = fs.readFileSync(`/proc/${pane}/task/${pane}/children`, 'utf8').trim().split(/\s+/).map(Number).filter(Boolean);
-	const pid = children.find(isOurs);
-	if (!pid) throw new Error(`no TUI process under pane pid ${pane}`);
-	return pid;
-}
+const tuiPid = () => tuiPidIn(tmux, 'tui');
 
 const lineCount = file => {
 	try {
