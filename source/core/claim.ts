@@ -1,6 +1,8 @@
 import {claimPatch, skipPatch} from './job-patch.js';
 import {change, type Queue} from './queue.js';
 import {laneOf, nextWake, plan} from './scheduler.js';
+import type {Store} from './store.js';
+import {toJob, type Row} from './store-rows.js';
 import type {Job} from './types.js';
 
 /** A job the runner now owns, with the attempt it is to start. */
@@ -21,8 +23,9 @@ export function claimRunnable(q: Queue, opts: {now: number; slots: number; gpus?
 		const skipped: Job[] = [];
 		// A skip can unblock (or skip) the jobs after it: decide again until nothing changes.
 		for (let round = 0; round < 100; round++) {
-			const waiting = q.store.jobs({states: ['queued', 'interrupted']});
 			const running = q.store.jobs({states: ['running']});
+			const free = Math.max(0, opts.slots - running.filter(j => laneOf(j) === 'slot').length);
+			const waiting = waitingToPlan(q.store, free);
 			const snap = {
 				waiting, deps: q.store.depsOf(waiting.map(j => j.id)), running: running.filter(j => laneOf(j) === 'slot').length,
 				slots: opts.slots, paused: q.store.meta('paused') === '1', now,
@@ -48,5 +51,21 @@ export function claimRunnable(q: Queue, opts: {now: number; slots: number; gpus?
 			return {claimed, skipped, wakeAt: {at: nextWake(snap)}};
 		}
 		return {claimed: [], skipped};
-	}, true);
+	}, true, false); // a claim (or a skip) undone by a power loss is decided again
+}
+
+/**
+ * The waiting jobs the plan can act on, in queue order, read without walking the whole queue: every
+ * job with dependencies (any may have to be skipped), with GPUs or on Slurm (their lanes have their
+ * own limits), and the first `free` of the rest, plain slot jobs. Each plain job the plan meets uses
+ * up a free slot or closes them all (a backoff at the head), so none after the first `free` could
+ * start: the plan is the one the whole queue would give, at a cost that does not grow with it.
+ */
+function waitingToPlan(store: Store, free: number): Job[] {
+	const special = `(gpus > 0 OR executor IS 'slurm' OR EXISTS (SELECT 1 FROM deps WHERE deps.job_id = jobs.id))`;
+	const rows = store.db.prepare(
+		`SELECT * FROM jobs WHERE state IN ('queued', 'interrupted') AND ${special}
+		 UNION ALL SELECT * FROM (SELECT * FROM jobs WHERE state IN ('queued', 'interrupted') AND NOT ${special} ORDER BY position, id LIMIT ?)`,
+	).all(free) as Row[];
+	return rows.map(toJob).sort((a, b) => a.position - b.position || a.id - b.id);
 }

@@ -12,7 +12,7 @@ export function saveProgress(q: Queue, w: Pick<JobWatch, 'jobId' | 'parser' | 'l
 	const text = JSON.stringify({...snap, lastOutputAt: undefined});
 	const quietNews = (snap.lastOutputAt ?? 0) - w.lastOutputSaved > 5000;
 	if (text === w.lastWritten && !quietNews) return false;
-	change(q, () => q.store.update(w.jobId, {progress: snap}), true);
+	change(q, () => q.store.update(w.jobId, {progress: snap}), true, false); // the end writes the last one durably
 	w.lastOutputSaved = snap.lastOutputAt ?? 0;
 	w.lastWritten = text;
 	w.lastWriteAt = now;

@@ -18,9 +18,12 @@ import {mustGet, type Queue} from './queue-open.js';
 // Opening a queue lives in queue-open.ts, which the read-only commands load without the rest of this module.
 export {mustGet, openExistingQueue, openQueue, type Queue} from './queue-open.js';
 
-/** Runs a state change in one write transaction, then tells whoever waits on the queue. */
-export function change<T>(q: Queue, fn: () => T, runnerAlive?: boolean): T {
-	const result = q.store.tx(fn);
+/**
+ * Runs a state change in one write transaction, then tells whoever waits on the queue.
+ * `durable: false` for the runner's steps a power loss may undo (Store.tx).
+ */
+export function change<T>(q: Queue, fn: () => T, runnerAlive?: boolean, durable = true): T {
+	const result = q.store.tx(fn, durable);
 	committed(q, runnerAlive);
 	return result;
 }

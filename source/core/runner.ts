@@ -249,7 +249,7 @@ export class Runner {
 				this.q.store.update(job.id, {...launch.fields, ...(placed as Placed).fields});
 				this.q.store.updateAttempt(job.id, seq, {log_start: launch.logStart, argv: argv === job.argv ? null : argv});
 				crashPoint('before-pid');
-			}, true);
+			}, true, false); // undone by a power loss, the job is re-queued like any job running at a reboot
 			this.unsavedPids.delete(job.id);
 		};
 		this.unsavedPids.set(job.id, save);

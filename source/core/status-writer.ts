@@ -38,18 +38,21 @@ export function refreshStatus(q: StatusQueue, runnerAlive?: boolean): boolean {
 /**
  * The runner's status writer, the one writer while a runner is alive: every change (its own
  * commits, and other processes' it sees move data_version) asks for a write, and one write a
- * moment later covers all the changes asked for meanwhile. A write that failed is tried again
- * a second later, for as long as it fails.
+ * moment later covers all the changes asked for meanwhile, at most one every `gapMs` (a busy
+ * runner's changes, a job ending every few ms, cost a write now and then, not one each). With
+ * the runner's 100 ms look at others' commits, any change is in the files within ~250 ms.
+ * A write that failed is tried again a second later, for as long as it fails.
  */
 export class StatusWriter {
 	private timer?: NodeJS.Timeout;
 	private dueAt = 0;
+	private lastWrite = 0;
 
-	constructor(private readonly q: StatusQueue, private readonly delayMs = 30, private readonly retryMs = 1000) {}
+	constructor(private readonly q: StatusQueue, private readonly delayMs = 20, private readonly gapMs = 150, private readonly retryMs = 1000) {}
 
-	/** Something changed: the files are written within `delayMs` (a write already due covers it). */
+	/** Something changed: the files are written soon (a write already due covers it). */
 	changed(): void {
-		this.schedule(this.delayMs);
+		this.schedule(Math.max(this.delayMs, this.lastWrite + this.gapMs - this.q.now()));
 	}
 
 	/** Writes now if a write is due (the runner's last word before it lets the lease go). */
@@ -73,6 +76,7 @@ export class StatusWriter {
 
 	private write(): void {
 		this.stop();
+		this.lastWrite = this.q.now();
 		if (!refreshStatus(this.q, true)) this.schedule(this.retryMs);
 	}
 }

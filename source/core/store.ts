@@ -29,8 +29,23 @@ export class Store {
 		this.db.close();
 	}
 
-	/** Runs fn in one write transaction (BEGIN IMMEDIATE): one scheduling decision at a time. */
-	tx<T>(fn: () => T): T {
+	/**
+	 * Runs fn in one write transaction (BEGIN IMMEDIATE): one scheduling decision at a time.
+	 * `durable: false` skips the commit's fsync (synchronous NORMAL: safe from any process crash,
+	 * and the next durable commit makes it durable too): for the runner's own steps that a power
+	 * loss may undo without harm (a claim or a pid undone is a job re-queued, as after any reboot).
+	 */
+	tx<T>(fn: () => T, durable = true): T {
+		if (durable) return this.commit(fn);
+		this.db.pragma('synchronous = NORMAL');
+		try {
+			return this.commit(fn);
+		} finally {
+			this.db.pragma('synchronous = FULL');
+		}
+	}
+
+	private commit<T>(fn: () => T): T {
 		const result = this.db.transaction(fn).immediate();
 		this.ownWrites++;
 		return result;
