@@ -37,7 +37,7 @@ export class EventFollower {
 				this.cursor = e.seq;
 				if (!jobs.has(e.jobId)) jobs.set(e.jobId, this.store.job(e.jobId));
 				const current = jobs.get(e.jobId);
-				const told = current && this.tell(e, {...current, state: e.state, attempt: e.attempt, reason: e.reason, exitCode: e.exitCode});
+				const told = current && this.tell(e, {...current, state: e.state, attempt: e.attempt, tries: e.tries ?? current.tries, reason: e.reason, exitCode: e.exitCode});
 				if (told) out.push(told);
 			}
 		}

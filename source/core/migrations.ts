@@ -216,4 +216,22 @@ export const MIGRATIONS: readonly string[] = [
 	`
 	CREATE INDEX jobs_session_finished ON jobs(session_id, finished_at);
 	`,
+	// 12: a state change's event carries the job's try count (`tries`) beside the round's `attempt`,
+	// so a reader narrating an old event numbers the try as it was then, as every view numbers it.
+	`
+	DROP TRIGGER events_state;
+	CREATE TRIGGER events_state AFTER UPDATE OF state ON jobs WHEN OLD.state IS NOT NEW.state
+	BEGIN
+		INSERT INTO events (job_id, flow_id, type, payload, time) VALUES (NEW.id, NEW.flow_id,
+			CASE
+				WHEN NEW.state = 'running' THEN 'started'
+				WHEN NEW.state = 'cancelled' THEN 'cancelled'
+				WHEN NEW.state IN ('succeeded', 'failed', 'timed_out', 'skipped') THEN 'ended'
+				WHEN NEW.state = 'interrupted' OR OLD.state = 'running' THEN 'retried'
+				ELSE 'requeued'
+			END,
+			json_object('state', NEW.state, 'from', OLD.state, 'attempt', NEW.attempt, 'tries', NEW.tries, 'reason', NEW.reason, 'exitCode', NEW.exit_code),
+			CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+	END;
+	`,
 ];

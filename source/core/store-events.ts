@@ -15,6 +15,8 @@ export interface LoggedEvent {
 	/** The state it left (state changes only). */
 	from?: JobState;
 	attempt: number;
+	/** The job's try count then (jobs.tries; state changes only, from migration 12 on). */
+	tries?: number;
 	reason?: string;
 	exitCode?: number;
 	percent?: number;
@@ -38,10 +40,10 @@ export function lastEventSeq(store: Store): number {
 export function eventsAfter(store: Store, cursor: number, limit = 1000): LoggedEvent[] {
 	const rows = store.db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?').all(cursor, limit) as EventRow[];
 	return rows.map(r => {
-		const p = JSON.parse(r.payload) as {state: JobState; from?: JobState; attempt: number; reason?: string | null; exitCode?: number | null; percent?: number | null};
+		const p = JSON.parse(r.payload) as {state: JobState; from?: JobState; attempt: number; tries?: number; reason?: string | null; exitCode?: number | null; percent?: number | null};
 		return {
 			seq: r.seq, jobId: r.job_id, ...(r.flow_id === null ? {} : {flowId: r.flow_id}), type: r.type, time: r.time,
-			state: p.state, ...(p.from ? {from: p.from} : {}), attempt: p.attempt,
+			state: p.state, ...(p.from ? {from: p.from} : {}), attempt: p.attempt, ...(p.tries === undefined ? {} : {tries: p.tries}),
 			...(p.reason == null ? {} : {reason: p.reason}), ...(p.exitCode == null ? {} : {exitCode: p.exitCode}),
 			...(p.percent == null ? {} : {percent: p.percent}),
 		};

@@ -49,6 +49,23 @@ describe('event log', () => {
 		expect(eventsAfter(q.store, cursor)[2]).toMatchObject({state: 'skipped'});
 	});
 
+	it('a state change carries the try count (tries) beside the attempt of its round, and a narrator reading late numbers each try as it was', () => {
+		const q = queue();
+		const a = enqueue(q, {...spec(), maxRetries: 0});
+		const follower = new EventFollower(q.store);
+		const first = claimRunnable(q, {now: Date.now(), slots: 1}).claimed[0];
+		finishAttempt(q, a, first.seq, {type: 'exit', exitCode: 1});
+		retryJobs(q, [a]);
+		const second = claimRunnable(q, {now: Date.now(), slots: 1}).claimed[0];
+		const started = eventsAfter(q.store, 0).filter(e => e.type === 'started');
+		// The manual retry started a new round (attempt 1 again), the second try overall.
+		expect(started.map(e => [e.attempt, e.tries])).toEqual([[1, 1], [1, 2]]);
+		expect(started.map(e => e.tries)).toEqual([first.seq, second.seq]);
+		const told = follower.next().filter(e => e.event === 'started').map(e => e.text);
+		expect(told[0]).toMatch(/try 1\/1\b/);
+		expect(told[1]).toMatch(/try 2\/2\b/);
+	});
+
 	it('logs progress at most once a second per job', () => {
 		const q = queue();
 		const a = enqueue(q, spec());
