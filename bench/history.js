@@ -3,8 +3,9 @@
 // in the same run, interleaved so machine noise hits both alike; then `add` again with a live
 // runner (handed over its socket), against a floor measured beside it while that runner is up.
 // `npm run bench -- history` (QTUI_BENCH_SIZES=200,10000 to choose sizes; QTUI_BENCH_RUNS=N samples).
-import {spawn} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {CLI, growHistory, median, round, tempDir, timeCommand} from './lib.js';
 
@@ -54,6 +55,10 @@ for (const n of SIZES) {
 	}
 	const floor = median(samples['node -e 0']);
 	results[n] = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, {ms: round(median(v)), vsNode: round(median(v) / floor, 2)}]));
+	// It prints every job, so its own figure is the time over the floor per 1k rows printed (flat if the cost follows the output only).
+	const rows = spawnSync(process.execPath, [CLI, 'list', '--all', '--ids'], {cwd: dir, env, encoding: 'utf8', maxBuffer: 1 << 30}).stdout.split('\n').length - 1;
+	results[n]['list --all --json'].msPer1kRowsOverFloor = round((median(samples['list --all --json']) - floor) / (rows / 1000), 2);
+	results[n]['node -e 0'].loadAverage = round(os.loadavg()[0], 1);
 	results[n]['add (live runner)'] = await withLiveRunner(dir, env, n + 2 * RUNS);
 	fs.rmSync(dir, {recursive: true, force: true});
 }

@@ -45,7 +45,8 @@ export function enqueue(q: Queue, spec: JobSpec, deps: Array<{depId: number; con
 		for (const d of deps) mustGet(q, d.depId);
 		const id = q.store.insertJob(spec, 'queued', q.now());
 		q.store.update(id, placementColumns(spec));
-		if (closesCycle(q.store.depGraph(), id, deps.map(d => d.depId))) throw new UsageError(`job #${id}'s dependencies would form a cycle`);
+		// A job waiting for nothing closes no cycle: the whole graph (all of history's deps) is read only when it might.
+		if (deps.length > 0 && closesCycle(q.store.depGraph(), id, deps.map(d => d.depId))) throw new UsageError(`job #${id}'s dependencies would form a cycle`);
 		q.store.insertDeps(id, deps);
 		if (token !== undefined) recordAdded(q.store, token, id, q.now());
 		return id;

@@ -103,4 +103,24 @@ describe('an untrusted queue home is refused before anything is written', () => 
 		expect(fs.readFileSync(outside, 'utf8')).toBe('precious\n');
 		expect(fs.statSync(log).mode & 0o777).toBe(0o600);
 	});
+
+	it('a symlink at a finished job\'s log or report (files no one writes again) does not stop the queue, and nothing goes through it', async () => {
+		env = new QueueEnv();
+		const id = await env.add(['--', 'echo', 'hello']);
+		expect((await env.cli(['wait', String(id)])).code).toBe(0);
+		const outside = path.join(env.dir, 'outside.txt');
+		fs.writeFileSync(outside, 'precious\n');
+		for (const plant of [`logs/${id}.log`, `reports/${id}.md`]) {
+			fs.rmSync(path.join(env.home, plant));
+			fs.symlinkSync(outside, path.join(env.home, plant));
+		}
+		// Only the jobs not over yet have their files checked when a queue opens: two lstats a job, not a read of logs/ and reports/.
+		for (const args of [['status'], ['list'], ['wait', String(id)], ['run', '--', 'true']]) expect((await env.cli(args)).code, args.join(' ')).toBe(0);
+		expect(fs.readFileSync(outside, 'utf8')).toBe('precious\n');
+		// The next job's own files are checked: a link planted there is refused like any other.
+		const next = await env.add(['--no-start', '--', 'true']);
+		fs.symlinkSync(outside, path.join(env.home, 'logs', `${next}.log`));
+		await refused(['start'], /holds a symlink at logs\/\d+\.log/);
+		expect(fs.readFileSync(outside, 'utf8')).toBe('precious\n');
+	});
 });
