@@ -118,6 +118,8 @@ describe('an untrusted queue home is refused before anything is written', () => 
 		for (const args of [['status'], ['list'], ['wait', String(id)], ['run', '--', 'true']]) expect((await env.cli(args)).code, args.join(' ')).toBe(0);
 		expect(fs.readFileSync(outside, 'utf8')).toBe('precious\n');
 		// The next job's own files are checked: a link planted there is refused like any other.
+		// Paused: the runner `run` started may still be alive, and must not start this job (and make its log) first.
+		expect((await env.cli(['pause'])).code).toBe(0);
 		const next = await env.add(['--no-start', '--', 'true']);
 		fs.symlinkSync(outside, path.join(env.home, 'logs', `${next}.log`));
 		await refused(['start'], /holds a symlink at logs\/\d+\.log/);
