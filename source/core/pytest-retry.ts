@@ -11,6 +11,8 @@
  */
 import {commandWords, type Word} from './report-shell.js';
 import type {Progress} from './parsers/types.js';
+import type {Store} from './store.js';
+import type {Job} from './types.js';
 
 export {mergeAttempts, type MergedOutcome} from './report-merge.js';
 
@@ -169,4 +171,12 @@ function shellQuote(arg: string): string {
 
 function basename(word: string): string {
 	return word.slice(word.lastIndexOf('/') + 1);
+}
+
+/** The argv of a job's next attempt: a pytest retry re-runs only the tests that failed in the last counted attempt; anything else runs as queued. */
+export function attemptArgv(store: Store, job: Job): string[] {
+	if (job.kind !== 'pytest' || job.attempt <= 1) return job.argv;
+	const last = store.attempts(job.id).filter(a => a.counts && a.finishedAt).at(-1);
+	if (!last || (last.state !== 'failed' && last.state !== 'timed_out')) return job.argv;
+	return retryArgv(job.argv, job.shell, last.progress) ?? job.argv;
 }

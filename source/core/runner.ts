@@ -1,7 +1,7 @@
 import {executorFor, type Execution} from './executors/index.js';
 import type {CompiledPattern} from './parsers/custom.js';
 import type {Progress} from './parsers/types.js';
-import {retryArgv} from './pytest-retry.js';
+import {attemptArgv} from './pytest-retry.js';
 import {identityOf, isAlive} from './processes.js';
 import {change, finishAttempt, type Queue} from './queue.js';
 import {claimRunnable} from './claim.js';
@@ -226,7 +226,7 @@ export class Runner {
 	}
 
 	private start(job: Job, seq: number): void {
-		const argv = this.argvFor(job);
+		const argv = attemptArgv(this.q.store, job);
 		const placed = placeAttempt(this.q.paths, job);
 		const launch = typeof placed === 'string'
 			? placed
@@ -276,14 +276,6 @@ export class Runner {
 		if (!result || !isFinal(result.job.state)) return;
 		announceEnd(this.q, result.job, this.opts, this.pending);
 		if (result.job.flowId !== undefined) announceFlowEnd(this.q, result.job.flowId, this.opts, this.pending);
-	}
-
-	/** A pytest retry re-runs only the tests that failed in the last counted attempt; anything else runs as queued. */
-	private argvFor(job: Job): string[] {
-		if (job.kind !== 'pytest' || job.attempt <= 1) return job.argv;
-		const last = this.q.store.attempts(job.id).filter(a => a.counts && a.finishedAt).at(-1);
-		if (!last || (last.state !== 'failed' && last.state !== 'timed_out')) return job.argv;
-		return retryArgv(job.argv, job.shell, last.progress) ?? job.argv;
 	}
 
 	private saveProgress(w: Execution, now: number): void {
