@@ -5,7 +5,7 @@ import os from 'node:os';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 
-export const CLI = path.resolve('dist/cli.js');
+export const CLI = path.resolve('dist/bin.cjs');
 
 export function tempDir(prefix = 'qtui-bench-') {
 	return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

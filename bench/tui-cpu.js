@@ -12,7 +12,7 @@ import {fileURLToPath} from 'node:url';
 import {cpuMs, end, paneEnv, sleep, tuiPidIn, untilShown} from './tui-lib.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(ROOT, 'dist/cli.js');
+const CLI = path.join(ROOT, 'dist/bin.cjs');
 const IDLE_S = 30;
 const BUSY_S = 20;
 const RATE = 10_000; // lines a second the job aims at
@@ -38,7 +38,7 @@ const socket = `qtui-bench-${randomBytes(4).toString('hex')}`;
 const tmux = (...args) => execFileSync('tmux', ['-u', '-L', socket, '-f', '/dev/null', ...args], {env, encoding: 'utf8'});
 const cli = (...args) => execFileSync(process.execPath, [CLI, ...args, '--home', home], {env, cwd: dir, encoding: 'utf8'}).trim();
 const screen = () => tmux('capture-pane', '-p', '-t', 'tui');
-const tuiCommand = `node dist/cli.js --home ${home}`;
+const tuiCommand = `node dist/bin.cjs --home ${home}`;
 
 const until = (what, fn, ms) => untilShown(what, fn, screen, ms);
 

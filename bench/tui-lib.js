@@ -35,7 +35,7 @@ export const isOurs = pid => {
 	try {
 		if (fs.readlinkSync(`/proc/${pid}/exe`) !== NODE) return false;
 		const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-		return argv[0].startsWith('queue-tui') || argv.some(a => a.endsWith('dist/cli.js'));
+		return argv[0].startsWith('queue-tui') || argv.some(a => a.endsWith('dist/cli.js') || a.endsWith('dist/bin.cjs'));
 	} catch {
 		return false;
 	}

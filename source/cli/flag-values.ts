@@ -1,6 +1,7 @@
 import {UsageError} from '../core/errors.js';
 import {resolvePaths, type QueuePaths} from '../core/home.js';
 import type {Parsed} from './flags.js';
+import {writeOut} from './stdout.js';
 
 /** The queue's paths, without creating anything (for checks before any change). */
 export function pathsFrom(p: Parsed): QueuePaths {
@@ -26,4 +27,4 @@ export function intFlag(p: Parsed, name: string, min: number, max: number): numb
 	return n;
 }
 
-export const print = (line: string) => process.stdout.write(line + '\n');
+export const print = (line: string) => writeOut(line + '\n');

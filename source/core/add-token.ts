@@ -13,6 +13,16 @@ const KEEP_MS = 10 * 60_000;
 
 type Tokens = Record<string, [id: number, at: number]>;
 
+/**
+ * A new token. It only has to differ from every other `add` of the last ten minutes on this
+ * machine, not be secret (the socket is the user's own): pid and the monotonic clock in ns do that,
+ * the random part covers a pid reused at the same instant after a reboot. Not node:crypto, whose
+ * loading was a tenth of a handed-off `add`.
+ */
+export function newAddToken(): string {
+	return `${process.pid.toString(36)}-${process.hrtime.bigint().toString(36)}-${Math.random().toString(36).slice(2, 10)}`.padEnd(16, '0');
+}
+
 function read(store: Store): Tokens {
 	try {
 		return JSON.parse(store.meta(KEY) ?? '{}') as Tokens;

@@ -1,11 +1,21 @@
 import {isDamageCode} from './db-damage.js';
 
+const USAGE = Symbol.for('queue-tui.UsageError');
+
 /**
  * Bad input from the user: one clear line on stderr and exit code 2, and nothing changed.
  * Everything else that goes wrong inside a job is data (state, exit code, reason), not an error.
  */
 export class UsageError extends Error {
 	override readonly name = 'UsageError';
+	readonly [USAGE] = true;
+
+	// By brand, not by class identity: the `queue-tui` bundle and the ES modules it loads for the
+	// TUI and the slower commands each hold a copy of this class, and an error thrown by one copy
+	// must still be exit 2 when the other catches it.
+	static override [Symbol.hasInstance](value: unknown): boolean {
+		return typeof value === 'object' && value !== null && (value as {[USAGE]?: boolean})[USAGE] === true;
+	}
 }
 
 /**

@@ -1,5 +1,5 @@
-import {execFileSync} from 'node:child_process';
 import type {Config} from './config.js';
+import {childProcess} from './node-lazy.js';
 
 /**
  * The GPU ids jobs share: `gpus` in `.queue-tui.json` (any ids, so tests and odd setups can name
@@ -8,7 +8,7 @@ import type {Config} from './config.js';
 export function gpuIds(config: Pick<Config, 'gpus'>): string[] {
 	if (config.gpus) return [...new Set(config.gpus)];
 	try {
-		const out = execFileSync('nvidia-smi', ['-L'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000});
+		const out = childProcess().execFileSync('nvidia-smi', ['-L'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000});
 		return [...out.matchAll(/^GPU (\d+):/gm)].map(m => m[1]);
 	} catch {
 		return [];

@@ -1,4 +1,3 @@
-import {performance} from 'node:perf_hooks';
 import {exitPath, logPath, type QueuePaths} from './home.js';
 import {exitRecord} from './exit-record.js';
 import {readExitFile, type JobProcess} from './job-process.js';

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import {performance} from 'node:perf_hooks';
 import {openRead} from './safe-open.js';
 
 /** Reads a growing log file from an offset, a bounded buffer at a time: memory stays flat whatever the volume. */

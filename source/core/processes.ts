@@ -1,7 +1,7 @@
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import {openAppend} from './safe-open.js';
 import type {ProcessIdentity} from './store.js';
+import {childProcess} from './node-lazy.js';
 
 let bootIdCache: string | undefined | null = null;
 
@@ -105,7 +105,7 @@ export function launchDetached(cliPath: string, args: string[], logFile: string,
 	} catch {}
 	const out = openAppend(logFile);
 	try {
-		const child = spawn(process.execPath, [cliPath, ...args], {
+		const child = childProcess().spawn(process.execPath, [cliPath, ...args], {
 			cwd,
 			detached: true,
 			stdio: ['ignore', out, out],

@@ -5,15 +5,13 @@
  * snapshot, a cheap fingerprint of the tree so a report can say it changed before the job started.
  * Everything that runs `git` goes through `git()` here (the worktrees are in snapshot-worktree.ts).
  */
-import {execFileSync} from 'node:child_process';
-import {createHash, randomBytes} from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type {TreeState} from './types.js';
+import {childProcess, crypto, os} from './node-lazy.js';
 
 /** The ref that keeps a snapshot commit alive (from `git gc`) until its job is over; one per job, even for equal trees. */
-const newRef = (snap: string) => `refs/queue-tui/snapshots/${snap.slice(0, 12)}-${randomBytes(4).toString('hex')}`;
+const newRef = (snap: string) => `refs/queue-tui/snapshots/${snap.slice(0, 12)}-${crypto().randomBytes(4).toString('hex')}`;
 
 // A snapshot commit needs an author even where the user has none configured; hooks never run.
 const GIT_ENV = {
@@ -23,7 +21,7 @@ const GIT_ENV = {
 
 /** Runs git in `cwd` (hooks off, an author set); throws with git's stderr. */
 export function git(cwd: string, args: string[], env: Record<string, string> = {}): string {
-	return execFileSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], {
+	return childProcess().execFileSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], {
 		cwd, env: {...process.env, ...GIT_ENV, ...env}, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024,
 	});
 }
@@ -76,7 +74,7 @@ export function recordTree(cwd: string): TreeState | undefined {
 		return undefined;
 	}
 	const commit = head(top);
-	const hash = createHash('sha1').update(`${commit}\0${status}`);
+	const hash = crypto().createHash('sha1').update(`${commit}\0${status}`);
 	for (const entry of status.split('\0')) {
 		if (entry.length < 4) continue;
 		try {
@@ -98,7 +96,7 @@ export function takeSnapshot(cwd: string): TreeState {
 	const top = gitTop(cwd);
 	if (!top) throw new Error('not inside a git repository');
 	const commit = head(top);
-	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-tui-index-'));
+	const tmp = fs.mkdtempSync(path.join(os().tmpdir(), 'queue-tui-index-'));
 	try {
 		const index = path.join(tmp, 'index');
 		// Starting from a copy of the real index keeps git's stat cache: only changed files are read.

@@ -13,7 +13,7 @@ import {TmuxServer, until} from '../ui/tmux-harness.js';
 import {CLAUDE_BIN} from './install-client.js';
 import {startMessagesApi, type Reply} from './messages-api.js';
 
-const CLI = path.resolve('dist/cli.js');
+const CLI = path.resolve('dist/bin.cjs');
 const KEY = `sk-ant-api03-${'t'.repeat(60)}QUEUETUITESTKEY00001`;
 
 /** A tiny pytest suite: one test passes, one fails once the file `release` exists (so the job ends when the test says). */

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
-export const CLI = path.resolve('dist/cli.js');
+export const CLI = path.resolve('dist/bin.cjs');
 
 export interface CliResult {
 	code: number;
@@ -28,10 +28,10 @@ export class QueueEnv {
 		this.env = env;
 	}
 
-	/** Runs the built CLI with `--home`-free args in this project's directory. */
-	cli(args: string[], opts: {env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number} = {}): Promise<CliResult> {
+	/** Runs the built `queue-tui` command (or `entry`, e.g. dist/cli.js) with `--home`-free args in this project's directory. */
+	cli(args: string[], opts: {env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; entry?: string} = {}): Promise<CliResult> {
 		return new Promise(resolve => {
-			execFile(process.execPath, [CLI, ...args], {cwd: opts.cwd ?? this.dir, env: {...this.env, ...opts.env}, timeout: opts.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
+			execFile(process.execPath, [opts.entry ? path.resolve(opts.entry) : CLI, ...args], {cwd: opts.cwd ?? this.dir, env: {...this.env, ...opts.env}, timeout: opts.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
 				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
 				resolve({code, stdout, stderr});
 			});

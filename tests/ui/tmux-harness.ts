@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
-export const CLI = path.resolve('dist/cli.js');
+export const CLI = path.resolve('dist/bin.cjs');
 
 /** The environment panes get: no CI (ink would only draw at exit), no outer tmux, no queue override; UTF-8; NO_COLOR. */
 export function paneEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -67,7 +67,7 @@ export async function until<T>(fn: () => T | undefined | false | null, what: str
 	}
 }
 
-/** Runs the built CLI (`node dist/cli.js …`) synchronously with the test environment. */
+/** Runs the built CLI (`node dist/bin.cjs …`, the `queue-tui` command) synchronously with the test environment. */
 export function cli(args: string[], cwd: string): {code: number; stdout: string; stderr: string} {
 	const r = spawnSync(process.execPath, [CLI, ...args], {cwd, env: paneEnv(), encoding: 'utf8', timeout: 30_000});
 	return {code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr};

@@ -1,5 +1,5 @@
-import {randomBytes} from 'node:crypto';
 import {canHandOff, handOff} from '../../core/add-socket.js';
+import {newAddToken} from '../../core/add-token.js';
 import {loadConfig} from '../../core/config.js';
 import type {Queue} from '../../core/queue.js';
 import {dropSnapshot} from '../../core/snapshot.js';
@@ -21,7 +21,7 @@ export async function run(p: Parsed): Promise<number> {
 	try {
 		let token: string | undefined;
 		if (canHandOff(paths.home)) {
-			token = randomBytes(16).toString('hex');
+			token = newAddToken();
 			id = await handOff(paths.home, {token, spec, deps});
 		}
 		if (id === undefined) {

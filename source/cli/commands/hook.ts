@@ -1,10 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {hookPaths, readHookInput, shownResults, type Shown} from '../../integrations/hook-input.js';
 import {glance, markChecked, nothingNew} from '../../integrations/hook-fast.js';
 import type {HookAnswer} from '../../integrations/hook.js';
 import type {Parsed} from '../flags.js';
+import {os} from '../../core/node-lazy.js';
+import {writeOut} from '../stdout.js';
 
 const EVENTS = ['prompt', 'post-tool', 'session-start', 'stop'];
 
@@ -40,7 +41,7 @@ export async function run(p: Parsed): Promise<number> {
 		logHookError(event, error);
 		result = {code: 0};
 	}
-	if (result.stdout) process.stdout.write(result.stdout);
+	if (result.stdout) writeOut(result.stdout);
 	if (result.stderr) process.stderr.write(result.stderr);
 	return result.code;
 }
@@ -49,7 +50,7 @@ const nothingShown = (s: Shown) => s.jobs.length === 0 && s.flows.length === 0;
 
 function logHookError(event: string, error: unknown): void {
 	try {
-		const dir = path.join(process.env.XDG_STATE_HOME ?? path.join(os.homedir(), '.local', 'state'), 'queue-tui');
+		const dir = path.join(process.env.XDG_STATE_HOME ?? path.join(os().homedir(), '.local', 'state'), 'queue-tui');
 		fs.mkdirSync(dir, {recursive: true, mode: 0o700});
 		fs.appendFileSync(path.join(dir, 'hook.log'), `${new Date().toISOString()} hook ${event}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`, {mode: 0o600});
 	} catch {}

@@ -8,6 +8,7 @@ import {ascii} from '../../core/text.js';
 import {commandLine, type Job, type JobState} from '../../core/types.js';
 import {existingQueueFrom, print} from '../context.js';
 import type {Parsed} from '../flags.js';
+import {writeOut} from '../stdout.js';
 
 const STATES: JobState[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'timed_out', 'skipped', 'interrupted'];
 
@@ -70,9 +71,9 @@ function writeChunked(pieces: Iterable<string>): void {
 	for (const piece of pieces) {
 		buf += piece;
 		if (buf.length >= CHUNK) {
-			process.stdout.write(buf);
+			writeOut(buf);
 			buf = '';
 		}
 	}
-	if (buf) process.stdout.write(buf);
+	if (buf) writeOut(buf);
 }

@@ -6,6 +6,7 @@ import {mustGet} from '../../core/queue.js';
 import {isFinal} from '../../core/types.js';
 import {idsFrom, intFlag, queueWithJobs} from '../context.js';
 import type {Parsed} from '../flags.js';
+import {writeOut} from '../stdout.js';
 
 const MAX_HELD = 1 << 20;
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -22,7 +23,7 @@ export async function run(p: Parsed): Promise<number> {
 	const q = queueWithJobs(p, [id]);
 	mustGet(q, id);
 	const file = logPath(q.paths, id);
-	const out = (text: string) => process.stdout.write(p.flags.raw ? text : sanitize(text, {keepNewlines: true}));
+	const out = (text: string) => writeOut(p.flags.raw ? text : sanitize(text, {keepNewlines: true}));
 	const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
 	if (tail !== undefined) {
 		const lines = tailLines(file, tail);

@@ -11,6 +11,7 @@ import {flowReport} from '../../core/flows/flow-end.js';
 import {flowLine, mustGetFlow} from '../../core/flows/queue-flow.js';
 import {queueWithTargets, targetsFrom} from '../flow-ids.js';
 import type {Parsed} from '../flags.js';
+import {writeOut} from '../stdout.js';
 
 /** `queue-tui report ID [--brief]` or `report --label NAME`: rendered from the database, so always current. */
 export async function run(p: Parsed): Promise<number> {
@@ -23,7 +24,7 @@ export async function run(p: Parsed): Promise<number> {
 		if (!q || jobs.length === 0) throw new UsageError(`no jobs with label '${label}'`);
 		const facts = jobs.map(job => factsOf(q.store, job, now));
 		if (p.flags.brief) for (const f of facts) print(briefReport(f));
-		else process.stdout.write(labelReport(facts, label, now));
+		else writeOut(labelReport(facts, label, now));
 		q.store.close();
 		return 0;
 	}
@@ -33,7 +34,7 @@ export async function run(p: Parsed): Promise<number> {
 	if (target.type === 'flow') {
 		const view = mustGetFlow(q, target.id);
 		if (p.flags.brief) print(flowLine(q.paths, view));
-		else process.stdout.write(flowReport(q, view));
+		else writeOut(flowReport(q, view));
 		q.store.close();
 		return 0;
 	}
@@ -43,7 +44,7 @@ export async function run(p: Parsed): Promise<number> {
 		print(briefReport(facts));
 	} else {
 		const log = logPath(q.paths, id);
-		process.stdout.write(renderReport({...facts, logTail: tailLines(log, 30), logPath: log}));
+		writeOut(renderReport({...facts, logTail: tailLines(log, 30), logPath: log}));
 	}
 	q.store.close();
 	return 0;

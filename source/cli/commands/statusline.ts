@@ -1,9 +1,10 @@
-import {spawn} from 'node:child_process';
 import {gatherFacts} from '../../core/status-file.js';
 import {formatStatusLine} from '../../core/status.js';
 import {readStdinText} from '../../integrations/hook-input.js';
 import {existingQueue} from '../../integrations/hook.js';
 import type {Parsed} from '../flags.js';
+import {childProcess} from '../../core/node-lazy.js';
+import {writeOut} from '../stdout.js';
 
 /**
  * `queue-tui statusline [--wrap 'CMD']`: the queue segment for Claude Code's status bar (costs no
@@ -29,14 +30,14 @@ export async function run(p: Parsed): Promise<number> {
 		}
 	} catch {}
 	const before = wrapped.replace(/\n+$/, '');
-	process.stdout.write([before, segment].filter(Boolean).join(before.includes('\n') ? '\n' : '  ') + '\n');
+	writeOut([before, segment].filter(Boolean).join(before.includes('\n') ? '\n' : '  ') + '\n');
 	return 0;
 }
 
 /** Runs the previous status command with `sh -c` (so `~`, pipes and quotes work) and the same stdin. */
 function runWrapped(command: string, stdin: string): Promise<string> {
 	return new Promise(resolve => {
-		const child = spawn('/bin/sh', ['-c', command], {stdio: ['pipe', 'pipe', 'ignore']});
+		const child = childProcess().spawn('/bin/sh', ['-c', command], {stdio: ['pipe', 'pipe', 'ignore']});
 		let out = '';
 		const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
 		child.stdout.setEncoding('utf8').on('data', d => (out += d));
