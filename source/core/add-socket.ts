@@ -5,12 +5,12 @@
  * Any doubt (no socket, one we do not trust, refused, slow, a garbled answer) returns undefined,
  * and the caller queues the job directly with the same token, so it is never lost nor doubled.
  */
-import net from 'node:net';
 import path from 'node:path';
 import type {DepCond} from './deps.js';
 import {UsageError} from './errors.js';
 import {socketTrusted} from './home-trust.js';
 import type {JobSpec} from './types.js';
+import {net} from './node-lazy.js';
 
 export const socketPath = (home: string) => path.join(home, 'runner.sock');
 
@@ -34,7 +34,7 @@ export function handOff(home: string, req: AddRequest, timeoutMs = 5000): Promis
 	return new Promise((resolve, reject) => {
 		let data = '';
 		let settled = false;
-		const sock = net.connect(socketPath(home));
+		const sock = net().connect(socketPath(home));
 		const done = (id: number | undefined, error?: Error) => {
 			if (settled) return;
 			settled = true;
