@@ -62,17 +62,22 @@ function writeCache(file: string, data: Buffer): void {
 }
 
 function runCached(): void {
-	const stat = fs.statSync(MAIN);
-	const file = cacheFile(stat);
-	const cachedData = readCache(file);
+	let file: string | undefined;
+	try {
+		file = cacheFile(fs.statSync(MAIN));
+	} catch {
+		// No home directory to keep a cache in: run without one.
+	}
+	const cachedData = file === undefined ? undefined : readCache(file);
 	const script = new vm.Script(nodeModule.wrap(fs.readFileSync(MAIN, 'utf8')), {filename: MAIN, cachedData});
 	// Code from a vm.Script cannot call import() on Node 20 (and with a code cache, not even with
 	// vm's experimental loader option): the bundle reaches the ES-module commands (the TUI, the
 	// runner, the dashboard) through this file's own import().
 	(globalThis as Record<symbol, unknown>)[Symbol.for('queue-tui.import')] = (url: string) => import(url);
-	if (cachedData === undefined || script.cachedDataRejected) {
+	if (file !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
 		// Taken at exit, the code includes the functions this run compiled, not only the top level.
-		process.once('exit', () => writeCache(file, script.createCachedData()));
+		const to = file;
+		process.once('exit', () => writeCache(to, script.createCachedData()));
 	}
 	// A real module object, in require's cache like any required file.
 	const Mod = nodeModule as unknown as {new (id: string, parent: NodeModule): NodeModule; _cache: Record<string, NodeModule>};
