@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type {QueuePaths} from './home.js';
 import type {JobPatch} from './job-patch.js';
-import {dropSnapshot, gitError, recordTree} from './snapshot.js';
+import {dropSnapshot, gitError} from './snapshot.js';
+import {recordTree} from './tree-state.js';
 import {addWorktree, retireWorktree} from './snapshot-worktree.js';
 import {isFinal, type Job} from './types.js';
 

@@ -61,33 +61,6 @@ function head(top: string): string | null {
 }
 
 /**
- * HEAD, dirtiness and a fingerprint of the changes (status lines plus each changed path's size
- * and mtime), without writing anything to the repository. Undefined outside git.
- */
-export function recordTree(cwd: string): TreeState | undefined {
-	const top = gitTop(cwd);
-	if (!top) return undefined;
-	let status: string;
-	try {
-		status = git(top, ['status', '--porcelain=v1', '-z', '--untracked-files=normal', '--ignore-submodules=dirty']);
-	} catch {
-		return undefined;
-	}
-	const commit = head(top);
-	const hash = crypto().createHash('sha1').update(`${commit}\0${status}`);
-	for (const entry of status.split('\0')) {
-		if (entry.length < 4) continue;
-		try {
-			const st = fs.lstatSync(path.join(top, entry.slice(3)));
-			hash.update(`${st.size}:${st.mtimeMs}`);
-		} catch {
-			hash.update('gone');
-		}
-	}
-	return {commit, dirty: status.length > 0, fingerprint: hash.digest('hex').slice(0, 16), top, rel: path.relative(top, path.resolve(cwd))};
-}
-
-/**
  * Commits the working tree as it is through a private copy of the index (`git add -A` into
  * GIT_INDEX_FILE, `write-tree`, `commit-tree`): the user's index, stash and branches stay as
  * they were. The commit is HEAD itself when nothing changed. Throws with git's message.
