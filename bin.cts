@@ -45,20 +45,27 @@ function readCache(file: string): Buffer | undefined {
 }
 
 function writeCache(file: string, data: Buffer): void {
+	const dir = path.dirname(file);
+	const tmp = `${file}.${process.pid}.tmp`;
 	try {
-		fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
-		const tmp = `${file}.${process.pid}.tmp`;
+		fs.mkdirSync(dir, {recursive: true, mode: 0o700});
 		fs.writeFileSync(tmp, data, {mode: 0o600, flag: 'wx'});
 		fs.renameSync(tmp, file);
-		// A new cache is written when queue-tui or Node changed: the caches of versions unused for a month go.
-		const dir = path.dirname(file);
-		for (const name of fs.readdirSync(dir)) {
-			const other = path.join(dir, name);
-			if (other !== file && /^main-\w+\.v8$/.test(name) && Date.now() - fs.statSync(other).mtimeMs > 30 * 86_400_000) fs.rmSync(other, {force: true});
-		}
 	} catch {
 		// A read-only or full home: the next run compiles again, nothing else changes.
+		try {
+			fs.rmSync(tmp, {force: true});
+		} catch {}
+		return;
 	}
+	// A new cache is written when queue-tui or Node changed: those of versions unused for a month go,
+	// and temp files a killed command left.
+	try {
+		for (const name of fs.readdirSync(dir)) {
+			const other = path.join(dir, name);
+			if (other !== file && /^main-\w+\.v8(\.\d+\.tmp)?$/.test(name) && Date.now() - fs.statSync(other).mtimeMs > (name.endsWith('.tmp') ? 86_400_000 : 30 * 86_400_000)) fs.rmSync(other, {force: true});
+		}
+	} catch {}
 }
 
 function runCached(): void {
