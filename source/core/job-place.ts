@@ -4,6 +4,7 @@ import type {JobPatch} from './job-patch.js';
 import {dropSnapshot, gitError} from './snapshot.js';
 import {recordTree} from './tree-state.js';
 import {addWorktree, retireWorktree} from './snapshot-worktree.js';
+import type {WorktreePrep} from './snapshot-prepare.js';
 import {isFinal, type Job} from './types.js';
 
 /** Where one attempt runs and what it is given, decided just before it starts. */
@@ -19,17 +20,17 @@ export const worktreeDir = (paths: QueuePaths, jobId: number) => path.join(paths
 
 /**
  * Before an attempt starts: a fresh worktree of its snapshot (an earlier attempt's may have been
- * changed by it), or the tree as it is now for a job without one; its GPUs in CUDA_VISIBLE_DEVICES.
+ * changed by it; the one `prep` checked out while the job waited, when ready), or the tree as it is now for a job without one; its GPUs in CUDA_VISIBLE_DEVICES.
  * A string when it can't run (the reason the attempt fails with).
  */
-export function placeAttempt(paths: QueuePaths, job: Job): Placed | string {
+export function placeAttempt(paths: QueuePaths, job: Job, prep?: WorktreePrep): Placed | string {
 	const env: Record<string, string> = {};
 	// Slurm sets CUDA_VISIBLE_DEVICES itself for the GPUs it gives (--gres).
 	if ((job.gpus ?? 0) > 0 && job.executor !== 'slurm') env.CUDA_VISIBLE_DEVICES = (job.gpuIds ?? []).join(',');
 	if (job.snapshot && job.tree) {
 		const dir = worktreeDir(paths, job.id);
 		try {
-			return {cwd: addWorktree(job.tree, dir), env, fields: {worktree: dir}};
+			return {cwd: addWorktree(job.tree, dir, prep?.take(job)), env, fields: {worktree: dir}};
 		} catch (error) {
 			return `snapshot worktree not created: ${gitError(error)}`;
 		}

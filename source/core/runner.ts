@@ -19,6 +19,7 @@ import {announceEnd} from './job-end.js';
 import {announceFlowEnd} from './flows/flow-end.js';
 import {flowStore} from './flows/flow-store.js';
 import {saveProgress} from './progress-save.js';
+import {WorktreePrep} from './snapshot-prepare.js';
 
 export interface RunnerOptions {
 	/** Parallel slots when the queue has no `parallel` setting. */
@@ -54,11 +55,14 @@ export class Runner {
 	private readonly health: RunnerHealth;
 	/** The one writer of the status files while this runner holds the lease. */
 	private readonly status: StatusWriter;
+	/** Waiting snapshot jobs' worktrees, checked out in the background. */
+	private readonly prep: WorktreePrep;
 
 	constructor(private readonly q: Queue, private readonly opts: RunnerOptions) {
 		armCrashPoints();
 		this.health = new RunnerHealth(q, opts.say);
 		this.status = new StatusWriter(q);
+		this.prep = new WorktreePrep(q, () => this.wake?.());
 	}
 
 	/** Takes the lease if no other live runner holds it. */
@@ -136,6 +140,7 @@ export class Runner {
 			const again = changed || this.rescan;
 			this.rescan = false;
 			this.health.guard('scheduling', () => this.schedule(now, again));
+			this.health.guard('snapshot prep', () => this.prep.tick(now, again, this.slots()));
 		}
 		if (now - this.lastBeat > 2000) {
 			this.lastBeat = now;
@@ -227,7 +232,7 @@ export class Runner {
 
 	private start(job: Job, seq: number): void {
 		const argv = attemptArgv(this.q.store, job);
-		const placed = placeAttempt(this.q.paths, job);
+		const placed = placeAttempt(this.q.paths, job, this.prep);
 		const launch = typeof placed === 'string'
 			? placed
 			: executorFor(job).start({
@@ -285,6 +290,7 @@ export class Runner {
 	/** Stops scheduling and gives the lease up; running jobs carry on, and the next runner adopts them. */
 	release(): void {
 		this.status.stop();
+		this.prep.stop();
 		ownStatus(undefined);
 		this.health.guard('release', () => this.q.store.tx(() => this.q.store.clearRunner(process.pid)));
 		// After the lease is gone: a command that committed meanwhile saw a live runner and left this write to us.

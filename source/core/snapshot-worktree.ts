@@ -9,7 +9,7 @@
 import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import {git} from './snapshot.js';
+import {git, gitInBackground} from './snapshot.js';
 import type {TreeState} from './types.js';
 
 /**
@@ -18,21 +18,28 @@ import type {TreeState} from './types.js';
  */
 const STRICT = ['-c', 'core.fsmonitor=false', '-c', 'core.untrackedCache=false', '-c', 'core.checkStat=default', '-c', 'core.trustctime=true'];
 
+/** A fresh checkout, written by parallel workers. */
+export const FRESH = (dir: string, snap: string) => ['-c', 'checkout.workers=0', 'worktree', 'add', '--detach', '--force', dir, snap];
+
 /** One spare checkout per repository, beside the jobs' worktrees. */
 export const spareDir = (root: string, top: string) => path.join(root, `spare-${createHash('sha1').update(top).digest('hex').slice(0, 12)}`);
 
 /**
  * A detached worktree of the snapshot at `dir` (replacing one left from an earlier attempt), made
- * from the repository's spare when there is one. Returns the directory the job runs in: the same
- * place inside the tree as its cwd.
+ * from the checkout prepared for the job while it waited (`prepared`), else from the repository's
+ * spare, else afresh; a prepared checkout is checked like a spare, so a half-written one (a runner
+ * killed while preparing it) is redone, never used. Returns the directory the job runs in: the
+ * same place inside the tree as its cwd.
  */
-export function addWorktree(tree: TreeState, dir: string): string {
-	if (!tree.snap || !tree.top) throw new Error('the job has no snapshot');
-	removeWorktree(tree.top, dir);
+export function addWorktree(tree: TreeState, dir: string, prepared?: string): string {
+	const {top, snap} = tree;
+	if (!snap || !top) throw new Error('the job has no snapshot');
+	removeWorktree(top, dir);
 	fs.mkdirSync(path.dirname(dir), {recursive: true, mode: 0o700});
-	const spare = spareDir(path.dirname(dir), tree.top);
-	if (!(fs.existsSync(spare) && fromSpare(tree.top, tree.snap, spare, dir))) {
-		git(tree.top, ['-c', 'checkout.workers=0', 'worktree', 'add', '--detach', '--force', dir, tree.snap]);
+	const spare = spareDir(path.dirname(dir), top);
+	const from = [prepared, spare].filter((d): d is string => d !== undefined && fs.existsSync(d));
+	if (!from.some(d => fromSpare(top, snap, d, dir))) {
+		git(top, FRESH(dir, snap));
 	}
 	return path.join(dir, tree.rel ?? '');
 }
@@ -90,4 +97,14 @@ export function removeWorktree(top: string, dir: string): void {
 			git(top, ['worktree', 'prune']);
 		} catch {}
 	}
+}
+
+/** The same without holding up the caller (the runner's loop): a big tree takes seconds to delete. */
+export function removeWorktreeInBackground(top: string, dir: string): Promise<void> {
+	return gitInBackground(top, ['worktree', 'remove', '--force', '--force', dir]).done
+		.catch(async () => {
+			await fs.promises.rm(dir, {recursive: true, force: true});
+			await gitInBackground(top, ['worktree', 'prune']).done;
+		})
+		.catch(() => {});
 }

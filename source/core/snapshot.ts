@@ -5,6 +5,7 @@
  * snapshot, a cheap fingerprint of the tree so a report can say it changed before the job started.
  * Everything that runs `git` goes through `git()` here (the worktrees are in snapshot-worktree.ts).
  */
+import type {ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type {TreeState} from './types.js';
@@ -19,11 +20,23 @@ const GIT_ENV = {
 	GIT_COMMITTER_NAME: 'queue-tui', GIT_COMMITTER_EMAIL: 'queue-tui@localhost',
 };
 
+const NO_HOOKS = ['-c', 'core.hooksPath=/dev/null'];
+
 /** Runs git in `cwd` (hooks off, an author set); throws with git's stderr. */
 export function git(cwd: string, args: string[], env: Record<string, string> = {}): string {
-	return childProcess().execFileSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], {
+	return childProcess().execFileSync('git', [...NO_HOOKS, ...args], {
 		cwd, env: {...process.env, ...GIT_ENV, ...env}, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024,
 	});
+}
+
+/** The same, in the background: the runner's loop goes on while it runs. */
+export function gitInBackground(cwd: string, args: string[]): {child: ChildProcess; done: Promise<void>} {
+	let child!: ChildProcess;
+	const done = new Promise<void>((resolve, reject) => {
+		child = childProcess().execFile('git', [...NO_HOOKS, ...args], {cwd, env: {...process.env, ...GIT_ENV}, maxBuffer: 16 * 1024 * 1024},
+			error => (error ? reject(error) : resolve()));
+	});
+	return {child, done};
 }
 
 /** Git's own first line of complaint, for a one-line message. */
