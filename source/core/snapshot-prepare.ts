@@ -45,9 +45,13 @@ export class WorktreePrep {
 		this.root = path.join(q.paths.home, 'worktrees');
 	}
 
-	/** One look at the waiting snapshot jobs: after any change, else every few seconds. */
+	/**
+	 * One look at the waiting snapshot jobs: within a second of a change, else every few seconds (a
+	 * queue of thousands of plain jobs pays one indexed read a second at most).
+	 */
 	tick(now: number, changed: boolean, slots: number): void {
-		if (!changed && !this.look && now - this.lastLook < 3000) return;
+		if (changed) this.look = true;
+		if (now - this.lastLook < (this.look ? 1000 : 3000)) return;
 		this.look = false;
 		this.lastLook = now;
 		const waiting = this.waiting(slots + 1);
