@@ -24,9 +24,15 @@ export function finishedBeyond(store: Store, filter: {label?: string; before?: n
 	return store.db.prepare(sql).pluck().all(...args, filter.keep) as number[];
 }
 
-/** Every label in the queue, sorted; DISTINCT over the label index, never the rows. */
+/**
+ * Every label in the queue, sorted. A skip scan: one index search per label, each for the first
+ * label after the last (DISTINCT would walk every job's entry in the label index: 3 ms at 50k jobs).
+ */
 export function labelsIn(store: Store): string[] {
-	return store.db.prepare('SELECT DISTINCT label FROM jobs WHERE label IS NOT NULL ORDER BY label').pluck().all() as string[];
+	return store.db.prepare(`WITH RECURSIVE l(label) AS (
+		SELECT (SELECT label FROM jobs WHERE label IS NOT NULL ORDER BY label LIMIT 1)
+		UNION ALL SELECT (SELECT label FROM jobs WHERE label > l.label ORDER BY label LIMIT 1) FROM l WHERE l.label IS NOT NULL
+	) SELECT label FROM l WHERE label IS NOT NULL`).pluck().all() as string[];
 }
 
 /** The ids of the jobs not over yet (queued, running, interrupted), from the state index. */

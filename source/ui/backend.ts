@@ -10,7 +10,7 @@ import {tailLines} from '../core/log-reader.js';
 import {detectKind} from '../core/parsers/index.js';
 import {isAlive} from '../core/processes.js';
 import {cancelJob, deleteJob, enqueue, ensureRunner, retryJob, setPaused, type Queue} from '../core/queue.js';
-import {WindowFollower} from '../core/queue-window.js';
+import {WindowFollower, type PageMove} from '../core/queue-window.js';
 import {cancelFlow, flowViews, retryFlow} from '../core/flows/queue-flow.js';
 import type {Attempt, Job, JobSpec} from '../core/types.js';
 import type {JobDetailData, QueueData} from '../view/types.js';
@@ -21,6 +21,11 @@ export interface QueueBackend {
 	version(): number;
 	/** The queue, or only the jobs (and counts) with `label`; `labels` always lists every label. */
 	read(label?: string): QueueData;
+	/**
+	 * Moves the finished jobs the next `read(label)` holds: a page further back or forward in
+	 * the history, or to either end of it. False when there is nothing further that way.
+	 */
+	page(label: string | undefined, move: PageMove): boolean;
 	detail(id: number, logLines: number): JobDetailData;
 	/** A job's attempts alone (the detail without its log: read when the database moved). */
 	attempts(id: number): Attempt[];
@@ -42,7 +47,7 @@ export interface QueueBackend {
 	close(): void;
 }
 
-/** Finished jobs kept in the list; unfinished ones are always shown. */
+/** Finished jobs kept in the list until it is scrolled past them (then read by pages of as many); unfinished ones are always shown. */
 const MAX_FINISHED = 200;
 
 /** The real backend over an open queue. `slots` is shown when the queue has no `parallel` setting. */
@@ -56,14 +61,18 @@ export function createDbBackend(q: Queue, opts: {slots: number}): QueueBackend {
 	};
 	// One follower per label shown: switching back and forth keeps each one's cursor.
 	const followers = new Map<string | undefined, WindowFollower>();
+	// Filtered in SQL before bounding, so a label's own recent history is kept.
+	const followerOf = (label: string | undefined) => {
+		let follower = followers.get(label);
+		if (!follower) followers.set(label, (follower = new WindowFollower(q.store, {label, finished: MAX_FINISHED})));
+		return follower;
+	};
 	return {
 		version: () => q.store.dataVersion(),
+		page: (label, move) => followerOf(label).page(move),
 		read: label => {
 			const parallel = Number(q.store.meta('parallel'));
-			// Filtered in SQL before bounding, so a label's own recent history is kept.
-			let follower = followers.get(label);
-			if (!follower) followers.set(label, (follower = new WindowFollower(q.store, {label, finished: MAX_FINISHED})));
-			const {jobs, labels, counts} = follower.read();
+			const {jobs, labels, counts} = followerOf(label).read();
 			return {
 				root: q.paths.root,
 				jobs,

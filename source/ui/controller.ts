@@ -10,7 +10,8 @@ import {oneLine} from '../core/errors.js';
 import {isFinal} from '../core/types.js';
 import type {JobDetailData, QueueData, QueueView, Size} from '../view/types.js';
 import {initialUi, pinSelection, reduce, selectedJob, type Action, type Effect, type UiState} from '../view/ui-state.js';
-import {listItems} from '../view/list-items.js';
+import {listItems, selectedIndex} from '../view/list-items.js';
+import {pageMove} from '../view/paging.js';
 import {share} from '../view/share.js';
 import {buildView, isTicking, layoutFor} from '../view/view-model.js';
 import type {QueueBackend} from './backend.js';
@@ -130,6 +131,7 @@ export class Controller {
 
 	/** A user action: its view is published at once (after the last key of a paste), not on the frame budget. */
 	dispatch(action: Action, text?: string): void {
+		if (this.ui.mode === 'list') this.guard(() => this.pageFor(action));
 		const before = this.ui;
 		const jobs = this.data?.jobs ?? [];
 		const items = this.items();
@@ -155,6 +157,14 @@ export class Controller {
 		this.invalidate(true);
 	}
 
+	/** A move past the jobs held reads that page of history first, so the reducer's move lands in it. */
+	private pageFor(action: Action): void {
+		const items = this.items();
+		const at = selectedIndex({selectedId: selectedJob(this.ui, this.data?.jobs ?? [])?.id, flowId: this.ui.flowId}, items);
+		const move = pageMove(action, at, items.length, layoutFor(this.opts.size, items.length).listHeight);
+		if (move && this.backend.page(this.ui.label, move)) this.refresh();
+	}
+
 	private run(effect: Effect): void {
 		this.guard(() => {
 			const done = runEffect(this.backend, effect);
@@ -165,9 +175,7 @@ export class Controller {
 	}
 
 	/** The list's rows: flows folded, as the view shows them. */
-	private items() {
-		return listItems(this.data?.jobs ?? [], this.data?.flows, this.ui.expanded);
-	}
+	private items = () => listItems(this.data?.jobs ?? [], this.data?.flows, this.ui.expanded);
 
 	/** One poll: the database, then a running job's log, then the once-a-second clocks. */
 	private tick(): void {
@@ -201,11 +209,7 @@ export class Controller {
 		else if (isSameJob) this.checkLog(this.now());
 	}
 
-	/**
-	 * Reads the selected job's log tail again (the detail's, or the following log view's) only if
-	 * its file grew; while the job runs, looks at most every logCheckMs: a job printing thousands
-	 * of lines a second costs a stat and a tail read twice a second, not a read per poll.
-	 */
+	/** Reads the selected job's log tail again (detail or following log view) only if it grew, and at most every logCheckMs while it runs: a flood costs a stat and a tail twice a second. */
 	private checkLog(now: number): boolean {
 		const job = selectedJob(this.ui, this.data?.jobs ?? []);
 		if (!job) return false;
@@ -230,9 +234,7 @@ export class Controller {
 	}
 
 	/** The detail's log tail is as long as the screen is high. */
-	private detailLogLines(): number {
-		return Math.max(10, this.opts.size.rows);
-	}
+	private detailLogLines = (): number => Math.max(10, this.opts.size.rows);
 
 	private loadDetail(): void {
 		const job = selectedJob(this.ui, this.data?.jobs ?? []);
@@ -262,10 +264,7 @@ export class Controller {
 		}
 	}
 
-	/**
-	 * Something may look different: publish now if `isNow` (a key, a resize) or the last frame is
-	 * frameMs old, else once it is. Inside a key, publishing waits for the key's end.
-	 */
+	/** Something may look different: publish now if `isNow` (a key, a resize) or the last frame is frameMs old, else once it is (inside a key: at its end). */
 	private invalidate(isNow = false): void {
 		this.isDirty = true;
 		if (this.keyDepth > 0) return;

@@ -2,7 +2,10 @@
 // database: none may walk the whole jobs table or sort the history, or its cost grows with every
 // job ever run. The SQL is captured from the Store's own calls, so a rewritten query is checked too.
 import {describe, expect, it} from 'vitest';
+import {finishedBetween, nthFinished} from '../../source/core/history-pages.js';
 import type {Store} from '../../source/core/store.js';
+import {eventsAfter} from '../../source/core/store-events.js';
+import {labelsIn} from '../../source/core/store-history.js';
 import {spec, tempQueues} from '../helpers/temp-queue.js';
 
 const newQueue = tempQueues('qt-plans-');
@@ -65,6 +68,34 @@ describe('hot-path reads against a history', () => {
 			expect(plans.length, name).toBeGreaterThan(0);
 			for (const {sql, plan} of plans) expect(growsWithHistory(sql, plan), `${name}: ${sql}\n${plan.join('\n')}`).toBe(false);
 		}
+	});
+
+	it("the TUI's reads at start and while paging search an index, never scan the jobs", () => {
+		const {store} = q();
+		const key = {position: 100, id: 100};
+		const reads: Array<[string, () => unknown]> = [
+			['unfinished jobs', () => store.jobs({states: ['queued', 'running', 'interrupted']})],
+			['unfinished jobs of a label', () => store.jobs({states: ['queued', 'running', 'interrupted'], label: 'QUAL-1'})],
+			['where the last 200 finished start', () => nthFinished(store, {n: 200, down: true})],
+			['where the last 200 of a label start', () => nthFinished(store, {label: 'QUAL-1', n: 200, down: true})],
+			['the page before a key', () => nthFinished(store, {n: 200, down: true, before: key})],
+			['the page after a key, of a label', () => nthFinished(store, {label: 'QUAL-1', n: 201, down: false, from: key})],
+			['the first page', () => nthFinished(store, {n: 201, down: false})],
+			['the finished jobs of a stretch', () => finishedBetween(store, {from: key, to: {position: 150, id: 150}})],
+			['the finished jobs of a label from a key on', () => finishedBetween(store, {label: 'QUAL-1', from: key})],
+			['every label', () => labelsIn(store)],
+			['the event log', () => eventsAfter(store, 0)],
+		];
+		for (const [name, read] of reads) {
+			const plans = plansOf(store, read);
+			expect(plans.length, name).toBeGreaterThan(0);
+			for (const {sql, plan} of plans) {
+				expect(growsWithHistory(sql, plan), `${name}: ${sql}\n${plan.join('\n')}`).toBe(false);
+				// Sorting the jobs not over yet costs what they are, not the history.
+				if (!name.startsWith('unfinished')) expect(plan.some(d => d.includes('TEMP B-TREE')), `${name} sorts: ${sql}\n${plan.join('\n')}`).toBe(false);
+			}
+		}
+		expect(labelsIn(store)).toEqual(['QUAL-1']);
 	});
 
 	it('the untold results of a session: its own, and unowned ones since it started, each once', () => {

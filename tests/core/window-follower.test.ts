@@ -62,3 +62,60 @@ describe('WindowFollower', () => {
 		});
 	}
 });
+
+describe('WindowFollower paged through the history', () => {
+	/** 45 finished jobs (every third labelled `a`), then one queued: queue order is id order. */
+	const history = () => {
+		const q = queue();
+		q.store.tx(() => {
+			for (let i = 0; i < 45; i++) {
+				const id = q.store.insertJob(spec(i % 3 ? {} : {label: 'a'}), i % 5 ? 'succeeded' : 'failed', 1000 + i);
+				q.store.update(id, {finished_at: 2000 + i, exit_code: 0});
+			}
+		});
+		const waiting = enqueue(q, spec());
+		return {q, waiting};
+	};
+	const range = (from: number, to: number) => Array.from({length: to - from + 1}, (_, i) => from + i);
+	const ids = (f: WindowFollower) => f.read().jobs.map(j => j.id);
+
+	it('pages back and forth by ten, holding at most two pages, and back to the newest', () => {
+		const {q, waiting} = history();
+		const f = new WindowFollower(q.store, {finished: 10, page: 10, pages: 2});
+		expect(ids(f)).toEqual([...range(36, 45), waiting]);
+		expect(f.page('newer')).toBe(false); // already at the newest
+		expect(f.page('older')).toBe(true);
+		expect(ids(f)).toEqual([...range(26, 45), waiting]);
+		expect(f.page('older')).toBe(true); // three pages: the newest is dropped
+		expect(ids(f)).toEqual([...range(16, 35), waiting]);
+		expect(f.page('older') && f.page('older')).toBe(true);
+		expect(ids(f)).toEqual([...range(1, 20), waiting]); // the first page is 5 short: two pages from the start
+		expect(f.page('older')).toBe(false);
+		expect(f.page('newer')).toBe(true);
+		expect(ids(f)).toEqual([...range(11, 30), waiting]);
+		expect(f.page('newest')).toBe(true);
+		expect(ids(f)).toEqual([...range(36, 45), waiting]);
+		expect(f.page('oldest')).toBe(true);
+		expect(ids(f)).toEqual([...range(1, 10), waiting]);
+		expect(f.page('newer') && f.page('newer') && f.page('newer') && f.page('newer')).toBe(true);
+		expect(ids(f)).toEqual([...range(26, 45), waiting]);
+		expect(f.page('newer')).toBe(false);
+	});
+
+	it('pages one label on its own index, and follows changes in the stretch it holds', () => {
+		const {q, waiting} = history();
+		const f = new WindowFollower(q.store, {label: 'a', finished: 4, page: 4});
+		const labelled = range(1, 45).filter(id => (id - 1) % 3 === 0);
+		expect(ids(f)).toEqual(labelled.slice(-4));
+		expect(f.page('oldest')).toBe(true);
+		expect(ids(f)).toEqual(labelled.slice(0, 4));
+		// A job of the stretch retried leaves it (to the queue's end); one past it ending stays out.
+		retryJobs(q, [labelled[0]]);
+		expect(ids(f)).toEqual([...labelled.slice(1, 4), labelled[0]]);
+		const all = new WindowFollower(q.store, {finished: 10, page: 10});
+		expect(all.page('oldest')).toBe(true);
+		cancelJobs(q, [waiting]);
+		expect(ids(all)).toEqual([...range(2, 11), labelled[0]]); // the retried job waits: always held
+		expect(all.read().counts).toEqual(q.store.countByState());
+	});
+});

@@ -160,3 +160,48 @@ describe('errors', () => {
 		c.stop();
 	});
 });
+
+describe('scrolling past the jobs held', () => {
+	/** 50 finished jobs; the fake holds 10 at a time (two pages at most), as the real one holds 200. */
+	const history = () => {
+		const backend = new FakeBackend(Array.from({length: 50}, (_, i) => job({id: i + 1, state: 'succeeded', finishedAt: Date.now() - 1000})));
+		backend.pageSize = 10;
+		return backend;
+	};
+	const selected = (c: Controller) => c.getView().rows.find(r => r.isSelected)?.id;
+
+	it('up from the first job held reads the page before it and lands on the job above', () => {
+		const backend = history();
+		const {c} = make(backend);
+		expect(selected(c)).toBe(50);
+		for (let i = 0; i < 9; i++) c.dispatch('up');
+		expect(selected(c)).toBe(41);
+		expect(backend.calls).toEqual(['wakeRunner']);
+		c.dispatch('up');
+		expect(selected(c)).toBe(40);
+		expect(backend.calls.at(-1)).toBe('page older');
+		for (let i = 0; i < 15; i++) c.dispatch('up');
+		expect(selected(c)).toBe(25); // three pages read: the newest one was dropped
+		expect(backend.held).toEqual([20, 40]);
+		for (let i = 0; i < 3; i++) c.dispatch('pageDown'); // 6 rows a page: the third goes past job 40
+		expect(backend.calls.at(-1)).toBe('page newer');
+		expect(selected(c)).toBe(43); // 25 + 3 × 6
+		expect(backend.held).toEqual([30, 50]);
+		c.stop();
+	});
+
+	it('g jumps to the oldest job, G back to the newest, each reading its page', () => {
+		const backend = history();
+		const {c} = make(backend);
+		c.dispatch('top');
+		expect(selected(c)).toBe(1);
+		expect(backend.held).toEqual([0, 10]);
+		c.dispatch('up');
+		expect(selected(c)).toBe(1); // nothing older
+		c.dispatch('bottom');
+		expect(selected(c)).toBe(50);
+		expect(backend.held).toEqual([40, 50]);
+		expect(backend.calls.filter(call => call.startsWith('page'))).toEqual(['page oldest', 'page newest']);
+		c.stop();
+	});
+});

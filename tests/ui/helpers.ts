@@ -1,6 +1,7 @@
 import {UsageError} from '../../source/core/errors.js';
 import type {FlowRow} from '../../source/core/flows/flow-store.js';
 import {isFinal, type Attempt, type Job} from '../../source/core/types.js';
+import type {PageMove} from '../../source/core/queue-window.js';
 import type {QueueBackend} from '../../source/ui/backend.js';
 import {narrowToLabel} from '../../source/view/labels.js';
 import type {JobDetailData, QueueData} from '../../source/view/types.js';
@@ -64,9 +65,31 @@ export class FakeBackend implements QueueBackend {
 
 	version = () => this.n;
 	reads: Array<string | undefined> = [];
+	/**
+	 * Set: the fake holds `pageSize` jobs at a time (at most two pages), the newest until paged,
+	 * as the real backend holds a stretch of finished jobs; `held` is that stretch's [from, to).
+	 */
+	pageSize?: number;
+	held?: [number, number];
+	page = (_label: string | undefined, move: PageMove): boolean => {
+		const size = this.pageSize;
+		if (size === undefined) return false;
+		const n = this.jobs.length;
+		const [from, to] = this.held ?? [Math.max(0, n - size), n];
+		const next: [number, number] = move === 'oldest' ? [0, Math.min(n, size)] : move === 'newest' ? [Math.max(0, n - size), n]
+			: move === 'older' ? [Math.max(0, from - size), Math.min(to, Math.max(0, from - size) + 2 * size)]
+				: [Math.max(from, Math.min(n, to + size) - 2 * size), Math.min(n, to + size)];
+		if (next[0] === from && next[1] === to) return false;
+		this.calls.push(`page ${move}`);
+		this.held = next;
+		return true;
+	};
+
 	read = (label?: string): QueueData => {
 		this.reads.push(label);
-		const jobs = this.jobs.map(j => ({...j}));
+		const n = this.jobs.length;
+		const [from, to] = this.held ?? (this.pageSize === undefined ? [0, n] : [Math.max(0, n - this.pageSize), n]);
+		const jobs = this.jobs.slice(from, to).map(j => ({...j}));
 		const flows = this.flowRows.map(flow => flowSampleView(jobs, flow));
 		return narrowToLabel(sampleData(jobs, {paused: this.paused, ...(flows.length ? {flows} : {})}), label);
 	};
