@@ -63,7 +63,7 @@ export function claimRunnable(q: Queue, opts: {now: number; slots: number; gpus?
  */
 function waitingToPlan(store: Store, free: number): Job[] {
 	const special = `(gpus > 0 OR executor IS 'slurm' OR EXISTS (SELECT 1 FROM deps WHERE deps.job_id = jobs.id))`;
-	const rows = store.db.prepare(
+	const rows = store.sql(
 		`SELECT * FROM jobs WHERE state IN ('queued', 'interrupted') AND ${special}
 		 UNION ALL SELECT * FROM (SELECT * FROM jobs WHERE state IN ('queued', 'interrupted') AND NOT ${special} ORDER BY position, id LIMIT ?)`,
 	).all(free) as Row[];

@@ -33,12 +33,12 @@ interface EventRow {
 
 /** The newest event's seq (0 for none): a reader's cursor when it starts, so it tells only what happens next. */
 export function lastEventSeq(store: Store): number {
-	return store.db.prepare('SELECT COALESCE(MAX(seq), 0) FROM events').pluck().get() as number;
+	return store.sql('SELECT COALESCE(MAX(seq), 0) FROM events').pluck().get() as number;
 }
 
 /** Events after `cursor`, oldest first, at most `limit` (a primary-key range: the cost is what happened, not the history). */
 export function eventsAfter(store: Store, cursor: number, limit = 1000): LoggedEvent[] {
-	const rows = store.db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?').all(cursor, limit) as EventRow[];
+	const rows = store.sql('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?').all(cursor, limit) as EventRow[];
 	return rows.map(r => {
 		const p = JSON.parse(r.payload) as {state: JobState; from?: JobState; attempt: number; tries?: number; reason?: string | null; exitCode?: number | null; percent?: number | null};
 		return {
@@ -55,7 +55,7 @@ export function eventsAfter(store: Store, cursor: number, limit = 1000): LoggedE
  * job reached an end meanwhile. One range of the primary key, whatever the history.
  */
 export function jobEndAfter(store: Store, cursor: number, jobId: number): {last: number; ended: boolean} {
-	const row = store.db.prepare(`SELECT MAX(seq) AS last, MAX(job_id = ? AND type IN ('ended', 'cancelled')) AS ended FROM events WHERE seq > ?`)
+	const row = store.sql(`SELECT MAX(seq) AS last, MAX(job_id = ? AND type IN ('ended', 'cancelled')) AS ended FROM events WHERE seq > ?`)
 		.get(jobId, cursor) as {last: number | null; ended: number | null};
 	return {last: row.last ?? cursor, ended: row.ended === 1};
 }

@@ -25,6 +25,24 @@ export class Store {
 		return new Store(openDatabase(file));
 	}
 
+	/**
+	 * A prepared statement for this SQL text, prepared once per connection: preparing costs a parse
+	 * and a plan on every call (~3 ms per job in the runner under load), and better-sqlite3
+	 * statements are reusable. Not for a statement iterated while others run (eachJob): a cached
+	 * one would be busy. The cache is bounded: SQL built from a list's length varies.
+	 */
+	sql(text: string): Database.Statement {
+		let stmt = this.statements.get(text);
+		if (!stmt) {
+			if (this.statements.size >= 256) this.statements.clear();
+			stmt = this.db.prepare(text);
+			this.statements.set(text, stmt);
+		}
+		return stmt;
+	}
+
+	private readonly statements = new Map<string, Database.Statement>();
+
 	close(): void {
 		this.db.close();
 	}
@@ -76,8 +94,8 @@ export class Store {
 	private versionStmt?: Database.Statement;
 
 	insertJob(spec: JobSpec, state: JobState, now: number): number {
-		const info = this.db
-			.prepare(
+		const info = this
+			.sql(
 				`INSERT INTO jobs (position, argv, shell, cwd, env, label, kind, state, max_retries, timeout_ms,
 				 backoff_ms, session_id, notify, created_at, name)
 				 VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -88,12 +106,12 @@ export class Store {
 				spec.notify ? 1 : 0, now, spec.name ?? null,
 			);
 		const id = Number(info.lastInsertRowid);
-		this.db.prepare('UPDATE jobs SET position = ? WHERE id = ?').run(id, id);
+		this.sql('UPDATE jobs SET position = ? WHERE id = ?').run(id, id);
 		return id;
 	}
 
 	job(id: number): Job | undefined {
-		const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined;
+		const row = this.sql('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined;
 		return row ? toJob(row) : undefined;
 	}
 
@@ -103,19 +121,20 @@ export class Store {
 	 */
 	jobs(filter: JobFilter = {}): Job[] {
 		const {sql, args} = jobsQuery(filter);
-		return (this.db.prepare(sql).all(...args) as Row[]).map(toJob);
+		return (this.sql(sql).all(...args) as Row[]).map(toJob);
 	}
 
 	/** The same jobs one row at a time: printing the whole history holds one job in memory, not all of them. */
 	*eachJob(filter: JobFilter = {}): Generator<Job> {
 		const {sql, args} = jobsQuery(filter);
+		// Its own statement, not a cached one: the caller may read the store while this one walks.
 		for (const row of this.db.prepare(sql).iterate(...args)) yield toJob(row as Row);
 	}
 
 	/** The most recently finished jobs, newest first. */
 	recentFinished(limit: number, label?: string): Job[] {
-		const rows = this.db
-			.prepare(
+		const rows = this
+			.sql(
 				// `+state`: walk the finished_at index backwards and stop at the limit, rather than sort
 				// every finished job (the state index would win otherwise, and cost grows with history).
 				`SELECT * FROM jobs WHERE finished_at IS NOT NULL AND +state IN ('succeeded','failed','cancelled','timed_out','skipped')
@@ -126,67 +145,67 @@ export class Store {
 	}
 
 	countByState(label?: string): Record<string, number> {
-		const rows = this.db
-			.prepare(`SELECT state, COUNT(*) AS n FROM jobs ${label === undefined ? '' : 'WHERE label = ?'} GROUP BY state`)
+		const rows = this
+			.sql(`SELECT state, COUNT(*) AS n FROM jobs ${label === undefined ? '' : 'WHERE label = ?'} GROUP BY state`)
 			.all(...(label === undefined ? [] : [label])) as Array<{state: string; n: number}>;
 		return Object.fromEntries(rows.map(r => [r.state, r.n]));
 	}
 
 	/** How many jobs are in each of these states, from the state index: a cost that follows those jobs, not the history. */
 	countStates(states: JobState[], label?: string): Record<string, number> {
-		const rows = this.db
-			.prepare(`SELECT state, COUNT(*) AS n FROM jobs WHERE state IN (${states.map(() => '?').join(',')}) ${label === undefined ? '' : 'AND label = ?'} GROUP BY state`)
+		const rows = this
+			.sql(`SELECT state, COUNT(*) AS n FROM jobs WHERE state IN (${states.map(() => '?').join(',')}) ${label === undefined ? '' : 'AND label = ?'} GROUP BY state`)
 			.all(...states, ...(label === undefined ? [] : [label])) as Array<{state: string; n: number}>;
 		return Object.fromEntries(rows.map(r => [r.state, r.n]));
 	}
 
 	/** Jobs per label and state (label null: unlabelled), for the dashboard's sidebar. */
 	labelStateCounts(): Array<{label: string | null; state: JobState; n: number}> {
-		return this.db.prepare('SELECT label, state, COUNT(*) AS n FROM jobs GROUP BY label, state').all() as Array<{label: string | null; state: JobState; n: number}>;
+		return this.sql('SELECT label, state, COUNT(*) AS n FROM jobs GROUP BY label, state').all() as Array<{label: string | null; state: JobState; n: number}>;
 	}
 
 	maxPosition(): number {
-		return (this.db.prepare('SELECT COALESCE(MAX(position), 0) AS p FROM jobs').get() as {p: number}).p;
+		return (this.sql('SELECT COALESCE(MAX(position), 0) AS p FROM jobs').get() as {p: number}).p;
 	}
 
 	/** Sets the given columns of one job (the event log follows by itself: migration 9's triggers). */
 	update(id: number, fields: JobPatch): void {
 		const keys = Object.keys(fields);
 		if (keys.length === 0) return;
-		this.db
-			.prepare(`UPDATE jobs SET ${keys.map(k => `${k} = ?`).join(', ')} WHERE id = ?`)
+		this
+			.sql(`UPDATE jobs SET ${keys.map(k => `${k} = ?`).join(', ')} WHERE id = ?`)
 			.run(...keys.map(k => encode(fields[k as keyof JobPatch])), id);
 	}
 
 	deleteJob(id: number): void {
-		this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id);
+		this.sql('DELETE FROM jobs WHERE id = ?').run(id);
 	}
 
 	insertAttempt(jobId: number, seq: number, now: number): void {
-		this.db
-			.prepare(`INSERT INTO attempts (job_id, seq, state, started_at) VALUES (?, ?, 'running', ?)`)
+		this
+			.sql(`INSERT INTO attempts (job_id, seq, state, started_at) VALUES (?, ?, 'running', ?)`)
 			.run(jobId, seq, now);
 	}
 
 	updateAttempt(jobId: number, seq: number, fields: AttemptPatch): void {
 		const keys = Object.keys(fields);
-		this.db
-			.prepare(`UPDATE attempts SET ${keys.map(k => `${k} = ?`).join(', ')} WHERE job_id = ? AND seq = ?`)
+		this
+			.sql(`UPDATE attempts SET ${keys.map(k => `${k} = ?`).join(', ')} WHERE job_id = ? AND seq = ?`)
 			.run(...keys.map(k => encode(fields[k as keyof AttemptPatch])), jobId, seq);
 	}
 
 	attempts(jobId: number): Attempt[] {
-		const rows = this.db.prepare('SELECT * FROM attempts WHERE job_id = ? ORDER BY seq').all(jobId) as Row[];
+		const rows = this.sql('SELECT * FROM attempts WHERE job_id = ? ORDER BY seq').all(jobId) as Row[];
 		return rows.map(toAttempt);
 	}
 
 	lastAttemptSeq(jobId: number): number {
-		const row = this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM attempts WHERE job_id = ?').get(jobId) as {s: number};
+		const row = this.sql('SELECT COALESCE(MAX(seq), 0) AS s FROM attempts WHERE job_id = ?').get(jobId) as {s: number};
 		return row.s;
 	}
 
 	insertDeps(jobId: number, deps: Array<{depId: number; cond: string}>): void {
-		const insert = this.db.prepare('INSERT INTO deps (job_id, dep_id, cond) VALUES (?, ?, ?)');
+		const insert = this.sql('INSERT INTO deps (job_id, dep_id, cond) VALUES (?, ?, ?)');
 		for (const d of deps) insert.run(jobId, d.depId, d.cond);
 	}
 
@@ -194,8 +213,8 @@ export class Store {
 	depsOf(jobIds: number[]): Map<number, Array<{depId: number; cond: 'success' | 'any' | 'failure'; state?: JobState}>> {
 		const out = new Map<number, Array<{depId: number; cond: 'success' | 'any' | 'failure'; state?: JobState}>>();
 		if (jobIds.length === 0) return out;
-		const rows = this.db
-			.prepare(`SELECT d.job_id, d.dep_id, d.cond, j.state FROM deps d LEFT JOIN jobs j ON j.id = d.dep_id
+		const rows = this
+			.sql(`SELECT d.job_id, d.dep_id, d.cond, j.state FROM deps d LEFT JOIN jobs j ON j.id = d.dep_id
 			 WHERE d.job_id IN (${jobIds.map(() => '?').join(',')}) ORDER BY d.dep_id`)
 			.all(...jobIds) as Array<{job_id: number; dep_id: number; cond: 'success' | 'any' | 'failure'; state: JobState | null}>;
 		for (const r of rows) {
@@ -209,7 +228,7 @@ export class Store {
 	/** The whole dependency graph, job → the jobs it waits for. */
 	depGraph(): Map<number, number[]> {
 		const graph = new Map<number, number[]>();
-		for (const r of this.db.prepare('SELECT job_id, dep_id FROM deps').all() as Array<{job_id: number; dep_id: number}>) {
+		for (const r of this.sql('SELECT job_id, dep_id FROM deps').all() as Array<{job_id: number; dep_id: number}>) {
 			graph.set(r.job_id, [...(graph.get(r.job_id) ?? []), r.dep_id]);
 		}
 		return graph;
@@ -220,8 +239,8 @@ export class Store {
 	 * session that finished after `since` (those queued from the TUI while the session was open).
 	 */
 	untold(sessionId: string, since: number): Job[] {
-		const rows = this.db
-			.prepare(
+		const rows = this
+			.sql(
 				// `+state`, `+flow_id`: the two halves of the OR each search the session index (migration 11);
 				// either other index would walk every finished job, a cost that grows with history.
 				`SELECT * FROM jobs j WHERE +state IN ('succeeded','failed','cancelled','timed_out','skipped')
@@ -235,21 +254,21 @@ export class Store {
 
 	/** Records that a session has been told about these jobs: each result reaches a session once. */
 	markTold(sessionId: string, jobIds: number[], now: number): void {
-		const insert = this.db.prepare('INSERT OR IGNORE INTO notices (job_id, session_id, told_at) VALUES (?, ?, ?)');
+		const insert = this.sql('INSERT OR IGNORE INTO notices (job_id, session_id, told_at) VALUES (?, ?, ?)');
 		for (const id of jobIds) insert.run(id, sessionId, now);
 	}
 
 	meta(key: string): string | undefined {
-		const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as {value: string} | undefined;
+		const row = this.sql('SELECT value FROM meta WHERE key = ?').get(key) as {value: string} | undefined;
 		return row?.value;
 	}
 
 	setMeta(key: string, value: string): void {
-		this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+		this.sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 	}
 
 	runner(): (ProcessIdentity & {startedAt: number; heartbeatAt: number}) | undefined {
-		const row = this.db.prepare('SELECT * FROM runner WHERE id = 1').get() as Row | undefined;
+		const row = this.sql('SELECT * FROM runner WHERE id = 1').get() as Row | undefined;
 		if (!row) return undefined;
 		return {
 			pid: row.pid as number, pidStart: (row.pid_start as string) ?? undefined, bootId: (row.boot_id as string) ?? undefined,
@@ -258,8 +277,8 @@ export class Store {
 	}
 
 	setRunner(who: ProcessIdentity, now: number): void {
-		this.db
-			.prepare(
+		this
+			.sql(
 				`INSERT INTO runner (id, pid, pid_start, boot_id, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?)
 				 ON CONFLICT(id) DO UPDATE SET pid = excluded.pid, pid_start = excluded.pid_start, boot_id = excluded.boot_id,
 				 started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at`,
@@ -268,10 +287,10 @@ export class Store {
 	}
 
 	heartbeat(pid: number, now: number): void {
-		this.db.prepare('UPDATE runner SET heartbeat_at = ? WHERE id = 1 AND pid = ?').run(now, pid);
+		this.sql('UPDATE runner SET heartbeat_at = ? WHERE id = 1 AND pid = ?').run(now, pid);
 	}
 
 	clearRunner(pid: number): void {
-		this.db.prepare('DELETE FROM runner WHERE id = 1 AND pid = ?').run(pid);
+		this.sql('DELETE FROM runner WHERE id = 1 AND pid = ?').run(pid);
 	}
 }
