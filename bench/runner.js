@@ -14,7 +14,7 @@ const N = Number(process.env.QTUI_BENCH_JOBS ?? 1000);
 
 /** ms per job to start `true` under the wrapper and see it exit, one at a time, from Node (no queue). */
 async function spawnFloor(cwd) {
-	const wrapper = 'f=$1; shift; trap : HUP INT TERM; "$@"; c=$?; umask 077; set -C; if [ -e "$f.tmp" ] || [ -L "$f.tmp" ]; then rm -f "$f.tmp"; fi; if printf \'%s\\n\' "$c" > "$f.tmp" && mv -f "$f.tmp" "$f"; then :; fi; exit $c';
+	const {WRAPPER_SCRIPT: wrapper} = await import('../dist/source/core/job-process.js');
 	const t = process.hrtime.bigint();
 	for (let i = 0; i < N; i++) {
 		const exit = path.join(cwd, `floor-${i}`);

@@ -2,27 +2,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {readText} from './safe-open.js';
 
-/** The exit status the wrapper wrote, if it got that far. */
+/**
+ * The exit status the wrapper wrote, if it got that far: only a whole record counts (the wrapper
+ * writes `N\n` straight to the file, so a full disk can leave `1` of `13`).
+ */
 export function readExitFile(exitFile: string): number | undefined {
-	try {
-		const n = Number.parseInt(readText(exitFile), 10);
-		return Number.isNaN(n) ? undefined : n;
-	} catch {
-		return undefined;
-	}
+	const whole = /^(\d+)\n$/.exec(readIfThere(exitFile) ?? '');
+	return whole ? Number(whole[1]) : undefined;
 }
 
 /**
  * What the wrapper left of a finished attempt: its exit status, or `lost` when it got as far as
- * creating the temp file but could not write it (a full disk leaves `exits/N.A.tmp` empty), or
- * undefined when nothing shows it ended. Any trace of an end means it must never run again.
+ * creating the file but could not write it whole (a full disk leaves `exits/N.A` empty or cut
+ * short), or undefined when nothing shows it ended. Any trace of an end means it must never run
+ * again. `N.A.tmp`: where an earlier wrapper wrote first and renamed from (a job it started may still end).
  */
 export function exitRecord(exitFile: string): {exitCode: number} | 'lost' | undefined {
-	const code = readExitFile(exitFile);
+	const code = readExitFile(exitFile) ?? readExitFile(`${exitFile}.tmp`);
 	if (code !== undefined) return {exitCode: code};
-	// A temp file counts only when whole: a short write of `13\n` could leave `1`.
-	const whole = /^(\d+)\n$/.exec(readIfThere(`${exitFile}.tmp`) ?? '');
-	if (whole) return {exitCode: Number(whole[1])};
 	return fs.existsSync(exitFile) || fs.existsSync(`${exitFile}.tmp`) ? 'lost' : undefined;
 }
 

@@ -14,17 +14,24 @@ export {readExitFile} from './exit-record.js';
  * The trap keeps this sh alive through a group SIGTERM (cancel, timeout) long enough to write
  * the status; a trap handler (unlike an ignored signal) is reset in the command it execs.
  * The status file is private (umask 077) and created new (noclobber, after removing whatever sits at
- * its temp name: a leftover or a planted symlink goes, never gets written through); a failed write is said in the log.
- * `rm` runs only when something is there (`test` is built in): one process less at every job's end.
+ * its name: a leftover or a planted symlink goes, never gets written through); a failed write is said in the log.
+ * Only shell builtins run after the command (`test`, `printf`; `rm` only when something is there):
+ * no process is started between the job's exit and the runner seeing it. The status goes straight
+ * to its file, not to a temp file renamed after (an `mv`, one process more per job's end): a
+ * status cut short (a full disk leaves `1` of `13`) is never read as a result, because a reader
+ * accepts only a whole record (`^\d+\n$`, exit-record.ts) and reads only once this sh is gone.
  */
 const WRAPPER = `f=$1; shift
 trap : HUP INT TERM
 "$@"
 c=$?
 umask 077; set -C
-if [ -e "$f.tmp" ] || [ -L "$f.tmp" ]; then rm -f "$f.tmp"; fi
-if printf '%s\\n' "$c" > "$f.tmp" && mv -f "$f.tmp" "$f"; then :; else echo "[queue-tui] could not write the exit status to $f" >&2; fi
+if [ -e "$f" ] || [ -L "$f" ]; then rm -f "$f"; fi
+if printf '%s\\n' "$c" > "$f"; then :; else echo "[queue-tui] could not write the exit status to $f" >&2; fi
 exit $c`;
+
+/** The wrapper's script, for a benchmark's floor that starts the same sh (bench/runner.js). */
+export const WRAPPER_SCRIPT = WRAPPER;
 
 /** The wrapper's $0: with the exit file after it, it names an attempt's process in /proc. */
 export const WRAPPER_NAME = 'queue-tui-job';

@@ -92,14 +92,14 @@ describe('an untrusted queue home is refused before anything is written', () => 
 		fs.symlinkSync(outside, log);
 		expect(startJobProcess(job(), 1, log, exit)).toBe(`${log} is a symlink: remove it`);
 		fs.rmSync(log);
-		// A link at the wrapper's temp exit file: removed, never written through; the status file is new and 0600.
-		fs.symlinkSync(outside, `${exit}.tmp`);
+		// A link at the wrapper's exit file: removed, never written through; the status file is new and 0600.
+		fs.symlinkSync(outside, exit);
 		const proc = startJobProcess(job(), 1, log, exit);
 		if (typeof proc === 'string') throw new Error(proc);
 		expect(await proc.done).toMatchObject({exitCode: 3});
+		expect(fs.lstatSync(exit).isSymbolicLink()).toBe(false);
 		expect(fs.readFileSync(exit, 'utf8')).toBe('3\n');
 		expect(fs.statSync(exit).mode & 0o777).toBe(0o600);
-		expect(fs.existsSync(`${exit}.tmp`)).toBe(false);
 		expect(fs.readFileSync(outside, 'utf8')).toBe('precious\n');
 		expect(fs.statSync(log).mode & 0o777).toBe(0o600);
 	});
