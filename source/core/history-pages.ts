@@ -40,11 +40,11 @@ export function nthFinished(store: Store, opts: {label?: string; n: number} & ({
 	const {where, args} = opts.down ? finishedWhere(opts.label, [['<', opts.before]]) : finishedWhere(opts.label, [['>=', opts.from]]);
 	const order = opts.down ? 'position DESC, id DESC' : 'position, id';
 	const sql = `SELECT position, id FROM jobs WHERE ${where} ORDER BY ${order} LIMIT 1 OFFSET ?`;
-	return store.db.prepare(sql).get(...args, Math.max(0, opts.n - 1)) as Key | undefined;
+	return store.sql(sql).get(...args, Math.max(0, opts.n - 1)) as Key | undefined;
 }
 
 /** The finished jobs from `from` (inclusive) up to `to` (exclusive), in queue order; an open end when not given. */
 export function finishedBetween(store: Store, opts: {label?: string; from?: Key; to?: Key}): Job[] {
 	const {where, args} = finishedWhere(opts.label, [['>=', opts.from], ['<', opts.to]]);
-	return (store.db.prepare(`SELECT * FROM jobs WHERE ${where} ORDER BY position, id`).all(...args) as Row[]).map(toJob);
+	return (store.sql(`SELECT * FROM jobs WHERE ${where} ORDER BY position, id`).all(...args) as Row[]).map(toJob);
 }

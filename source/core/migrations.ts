@@ -234,4 +234,29 @@ export const MIGRATIONS: readonly string[] = [
 			CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
 	END;
 	`,
+	// 13: jobs per label and state, kept by triggers in the transaction that changes a job, so the
+	// TUI's header and the dashboard count the whole history by reading a row per label and state
+	// (a GROUP BY over the state index walked every job: 4 ms at 50k jobs, growing). `labelled` 0:
+	// the jobs with no label (`label` is then '': a key column cannot be NULL).
+	`
+	CREATE TABLE state_counts (label TEXT NOT NULL, labelled INTEGER NOT NULL, state TEXT NOT NULL, n INTEGER NOT NULL,
+		PRIMARY KEY (label, labelled, state)) WITHOUT ROWID;
+	INSERT INTO state_counts SELECT COALESCE(label, ''), label IS NOT NULL, state, COUNT(*) FROM jobs GROUP BY label, state;
+	CREATE TRIGGER state_counts_insert AFTER INSERT ON jobs
+	BEGIN
+		INSERT INTO state_counts VALUES (COALESCE(NEW.label, ''), NEW.label IS NOT NULL, NEW.state, 1)
+			ON CONFLICT DO UPDATE SET n = n + 1;
+	END;
+	CREATE TRIGGER state_counts_update AFTER UPDATE OF state, label ON jobs
+	WHEN OLD.state IS NOT NEW.state OR OLD.label IS NOT NEW.label
+	BEGIN
+		UPDATE state_counts SET n = n - 1 WHERE label = COALESCE(OLD.label, '') AND labelled = (OLD.label IS NOT NULL) AND state = OLD.state;
+		INSERT INTO state_counts VALUES (COALESCE(NEW.label, ''), NEW.label IS NOT NULL, NEW.state, 1)
+			ON CONFLICT DO UPDATE SET n = n + 1;
+	END;
+	CREATE TRIGGER state_counts_delete AFTER DELETE ON jobs
+	BEGIN
+		UPDATE state_counts SET n = n - 1 WHERE label = COALESCE(OLD.label, '') AND labelled = (OLD.label IS NOT NULL) AND state = OLD.state;
+	END;
+	`,
 ];

@@ -29,7 +29,7 @@ export function finishedBeyond(store: Store, filter: {label?: string; before?: n
  * label after the last (DISTINCT would walk every job's entry in the label index: 3 ms at 50k jobs).
  */
 export function labelsIn(store: Store): string[] {
-	return store.db.prepare(`WITH RECURSIVE l(label) AS (
+	return store.sql(`WITH RECURSIVE l(label) AS (
 		SELECT (SELECT label FROM jobs WHERE label IS NOT NULL ORDER BY label LIMIT 1)
 		UNION ALL SELECT (SELECT label FROM jobs WHERE label > l.label ORDER BY label LIMIT 1) FROM l WHERE l.label IS NOT NULL
 	) SELECT label FROM l WHERE label IS NOT NULL`).pluck().all() as string[];

@@ -144,9 +144,10 @@ export class Store {
 		return rows.map(toJob);
 	}
 
+	/** Jobs per state in the whole history (of one label), from the counts the triggers keep: a row per state read, whatever the history. */
 	countByState(label?: string): Record<string, number> {
 		const rows = this
-			.sql(`SELECT state, COUNT(*) AS n FROM jobs ${label === undefined ? '' : 'WHERE label = ?'} GROUP BY state`)
+			.sql(`SELECT state, SUM(n) AS n FROM state_counts WHERE n > 0 ${label === undefined ? '' : 'AND label = ? AND labelled = 1'} GROUP BY state`)
 			.all(...(label === undefined ? [] : [label])) as Array<{state: string; n: number}>;
 		return Object.fromEntries(rows.map(r => [r.state, r.n]));
 	}
@@ -161,7 +162,7 @@ export class Store {
 
 	/** Jobs per label and state (label null: unlabelled), for the dashboard's sidebar. */
 	labelStateCounts(): Array<{label: string | null; state: JobState; n: number}> {
-		return this.sql('SELECT label, state, COUNT(*) AS n FROM jobs GROUP BY label, state').all() as Array<{label: string | null; state: JobState; n: number}>;
+		return this.sql('SELECT CASE WHEN labelled THEN label END AS label, state, n FROM state_counts WHERE n > 0').all() as Array<{label: string | null; state: JobState; n: number}>;
 	}
 
 	maxPosition(): number {

@@ -58,6 +58,9 @@ describe('WindowFollower', () => {
 				expect(view.jobs).toEqual(fresh.jobs);
 				expect(view.labels).toEqual(fresh.labels);
 				expect(view.counts).toEqual(q.store.countByState(label));
+				// The counts the triggers keep are what counting every job says.
+				const counted = q.store.db.prepare(`SELECT state, COUNT(*) AS n FROM jobs ${label ? 'WHERE label = ?' : ''} GROUP BY state`).all(...(label ? [label] : [])) as Array<{state: string; n: number}>;
+				expect(view.counts).toEqual(Object.fromEntries(counted.map(r => [r.state, r.n])));
 			}
 		});
 	}
