@@ -38,14 +38,18 @@ export function addWorktree(tree: TreeState, dir: string, prepared?: string): st
 	fs.mkdirSync(path.dirname(dir), {recursive: true, mode: 0o700});
 	const spare = spareDir(path.dirname(dir), top);
 	const from = [prepared, spare].filter((d): d is string => d !== undefined && fs.existsSync(d));
-	if (!from.some(d => fromSpare(top, snap, d, dir))) {
+	if (!from.some(d => fromSpare(top, snap, d, dir, d === prepared))) {
 		git(top, FRESH(dir, snap));
 	}
 	return path.join(dir, tree.rel ?? '');
 }
 
-/** Moves the spare to `dir` and brings it to exactly `snap`; false (and nothing left behind) when it can't. */
-function fromSpare(top: string, snap: string, spare: string, dir: string): boolean {
+/**
+ * Moves the spare to `dir` and brings it to exactly `snap`; false (and nothing left behind) when it
+ * can't. A checkout made of `snap` itself (`checkFirst`) is usually exact already: one check, and the
+ * rewrite only when it finds a difference.
+ */
+function fromSpare(top: string, snap: string, spare: string, dir: string, checkFirst = false): boolean {
 	try {
 		git(top, ['worktree', 'move', spare, dir]);
 	} catch {
@@ -55,9 +59,10 @@ function fromSpare(top: string, snap: string, spare: string, dir: string): boole
 	try {
 		// HEAD detached first: a job may have left it on a branch, which a reset would move.
 		git(dir, ['update-ref', '--no-deref', 'HEAD', snap]);
+		if (checkFirst && leftOver(dir) === '') return true;
 		git(dir, [...STRICT, 'reset', '-q', '--hard']);
 		git(dir, [...STRICT, 'clean', '-ffdxq']);
-		const left = git(dir, [...STRICT, 'status', '--porcelain', '--ignored', '--untracked-files=all', '--ignore-submodules=none']);
+		const left = leftOver(dir);
 		if (left !== '') throw new Error(`spare checkout not clean: ${left.split('\n')[0]}`);
 		return true;
 	} catch {
@@ -65,6 +70,9 @@ function fromSpare(top: string, snap: string, spare: string, dir: string): boole
 		return false;
 	}
 }
+
+/** What differs from HEAD in a worktree, ignored files included: nothing, or it is not the snapshot. */
+const leftOver = (dir: string) => git(dir, [...STRICT, 'status', '--porcelain', '--ignored', '--untracked-files=all', '--ignore-submodules=none']);
 
 /**
  * Takes a finished attempt's worktree down: it becomes the repository's spare when there is none
