@@ -120,7 +120,10 @@ export function trackerView(c: ViewContext, label: string | null): View {
 		return (x.state === 'running' ? runningCard(x, c.now) : jobLine(c, x)) + failureList(c, x);
 	});
 	const name = label === null ? 'unlabelled jobs' : label;
-	const main = `<section><h2>${t(name)} <span class="muted">(${countWords(shown.length - flows, flows)}, newest first)</span></h2>
+	// The whole history's count (the sidebar's), not the page's: the page shows the newest 100.
+	const all = labelRows(c.store).find(r => r.label === label) ?? {jobs: shown.length - flows, flows};
+	const more = all.jobs + all.flows > shown.length ? `, the newest ${shown.length} shown` : '';
+	const main = `<section><h2>${t(name)} <span class="muted">(${countWords(all.jobs, all.flows)}, newest first${more})</span></h2>
 <ul class="jobs">${items.join('') || '<li class="muted">no jobs</li>'}</ul></section>`;
 	return {title: name, sidebar: sidebar(c, label), main};
 }
