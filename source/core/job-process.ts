@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import {execa} from 'execa';
+import {spawn} from 'node:child_process';
 import {findCommand} from './find-command.js';
 import {withoutSecrets} from './notify/redact.js';
 import {openAppend} from './safe-open.js';
 import type {Job} from './types.js';
 
-// Read where the exit record lives, so modules that only read the queue (serve, add) never load execa.
+// Read where the exit record lives, so modules that only read the queue (serve, add) never load this one.
 export {readExitFile} from './exit-record.js';
 
 /**
@@ -75,23 +75,22 @@ export function startJobProcess(job: Job, seq: number, logFile: string, exitFile
 	try {
 		fs.writeSync(fd, `[queue-tui] job ${job.id} attempt ${seq} started ${new Date().toISOString()}\n`);
 		const logStart = fs.fstatSync(fd).size;
-		const child = execa('/bin/sh', ['-c', WRAPPER, WRAPPER_NAME, exitFile, ...job.argv], {
+		// node:child_process, not execa: the runner needs only the exit, and execa's promise machinery
+		// around it is runner time spent on every job, between the job's exit and its end recorded.
+		const child = spawn('/bin/sh', ['-c', WRAPPER, WRAPPER_NAME, exitFile, ...job.argv], {
 			cwd: job.cwd,
 			env,
-			extendEnv: false,
-			stdin: 'ignore',
-			// execa's types only accept literal fd numbers; at run time any open fd works.
-			stdout: fd as 1,
-			stderr: fd as 2,
+			stdio: ['ignore', fd, fd],
 			detached: true,
-			cleanup: false,
-			reject: false,
 		});
-		if (child.pid === undefined) return 'could not start /bin/sh';
-		const done = child.then(
-			r => ({exitCode: r.exitCode, signal: r.signal}),
-			() => ({}),
-		);
+		if (child.pid === undefined) {
+			child.on('error', () => {}); // reported here, as a reason; the event would otherwise throw
+			return 'could not start /bin/sh';
+		}
+		const done = new Promise<{exitCode?: number; signal?: string}>(resolve => {
+			child.on('exit', (code, signal) => resolve({exitCode: code ?? undefined, signal: signal ?? undefined}));
+			child.on('error', () => resolve({}));
+		});
 		return {pid: child.pid, logStart, done};
 	} finally {
 		fs.closeSync(fd);
