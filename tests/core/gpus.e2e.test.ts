@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {QueueEnv} from '../helpers/queue-env.js';
@@ -57,6 +58,29 @@ describe('--gpus N: GPUs as a resource', () => {
 		expect(fs.readFileSync(path.join(d, 'b.gpu'), 'utf8').trim()).toBe('7');
 		fs.writeFileSync(path.join(d, 'b.go'), '');
 		expect((await env.cli(['wait', String(b)])).code).toBe(0);
+	});
+
+	it('without "gpus" in the config, the GPUs are those nvidia-smi -L lists', async () => {
+		// A stand-in nvidia-smi first on PATH, printing what the real one prints on a two-GPU machine (a MIG line indented under one).
+		const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'qtui-smi-'));
+		fs.writeFileSync(path.join(bin, 'nvidia-smi'), `#!/bin/sh
+[ "$1" = "-L" ] || exit 9
+echo 'GPU 0: NVIDIA A100-SXM4-40GB (UUID: GPU-5f0c4d2a-0000-0000-0000-000000000000)'
+echo '  MIG 1g.5gb      Device  0: (UUID: MIG-1a2b3c4d-0000-0000-0000-000000000000)'
+echo 'GPU 1: NVIDIA A100-SXM4-40GB (UUID: GPU-5f0c4d2a-1111-1111-1111-111111111111)'
+`, {mode: 0o755});
+		env = new QueueEnv({PATH: `${bin}:${process.env.PATH}`});
+		try {
+			const d = env.dir;
+			const id = await env.add(['--gpus', '2', '--shell', `echo "$CUDA_VISIBLE_DEVICES" > ${d}/both.gpu`]);
+			expect((await env.cli(['wait', String(id)])).code).toBe(0);
+			expect(fs.readFileSync(path.join(d, 'both.gpu'), 'utf8').trim()).toBe('0,1');
+			const many = await env.cli(['add', '--gpus', '3', '--', 'true']);
+			expect(many.code).toBe(2);
+			expect(many.stderr.trim()).toBe('queue-tui: --gpus 3: only 2 GPUs here (0, 1)');
+		} finally {
+			fs.rmSync(bin, {recursive: true, force: true});
+		}
 	});
 
 	it('asking for more GPUs than there are, or for GPUs where none are known, is exit 2 with one line', async () => {
