@@ -8,6 +8,7 @@ import {signalCommit} from './commit-signal.js';
 import {cancelPatch, recordEndPatch, requeuePatch} from './job-patch.js';
 import {exitPath, logPath, reportPath} from './home.js';
 import {identityOf, isAlive, killGroup, launchDetached} from './processes.js';
+import {dropSnapshot} from './snapshot.js';
 import {statusChanged} from './status-writer.js';
 import {placementColumns} from './store-rows.js';
 import type {Progress} from './parsers/types.js';
@@ -88,6 +89,8 @@ export function cancelJobs(q: Queue, ids: number[]): Job[] {
 		if (job.state === 'running' && job.pid && isAlive({pid: job.pid, pidStart: job.pidStart, bootId: job.bootId})) {
 			killGroup(job.pid, 'SIGTERM');
 		}
+		// A job cancelled before it ran lets go of its snapshot here: no runner records its end.
+		if (job.state !== 'running' && job.tree) dropSnapshot(job.tree);
 	}
 	return jobs;
 }

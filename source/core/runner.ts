@@ -217,7 +217,7 @@ export class Runner {
 		const {claimed, skipped, wakeAt} = claimRunnable(this.q, {now, slots: this.slots(), gpus: this.opts.gpus});
 		if (wakeAt) this.wakeAt = wakeAt.at;
 		if (claimed.length > 0) crashPoint('after-claim');
-		for (const job of skipped) this.ended({job: this.q.store.job(job.id)!});
+		for (const {id} of skipped) this.ended({job: this.q.store.job(id)!}, true);
 		for (const {job, seq} of claimed) {
 			try {
 				this.start(job, seq);
@@ -277,8 +277,9 @@ export class Runner {
 	readonly pending = new Set<Promise<void>>();
 
 	/** After a final end: the report file, then notifications in the background. */
-	private ended(result: {job: Job} | undefined): void {
+	private ended(result: {job: Job} | undefined, neverRan = false): void {
 		if (!result || !isFinal(result.job.state)) return;
+		if (neverRan) releaseAttempt(result.job); // its snapshot, which no attempt's end let go of
 		announceEnd(this.q, result.job, this.opts, this.pending);
 		if (result.job.flowId !== undefined) announceFlowEnd(this.q, result.job.flowId, this.opts, this.pending);
 	}

@@ -44,14 +44,24 @@ describe('snapshot worktrees prepared while the job waits', () => {
 		expect(ready(id)).toBe(false);
 	});
 
-	it('a cancelled waiting job\'s prepared tree is removed', async () => {
+	it('a cancelled waiting job\'s prepared tree and snapshot ref are removed; so is a skipped job\'s ref', async () => {
 		env = new QueueEnv();
 		repo(env.dir);
-		await blocker();
+		const {id: first, release} = await blocker();
 		const id = await env.add(['--snapshot', '--', 'true']);
 		await env.until(() => ready(id), 'prepared checkout');
+		const ref = JSON.parse(env.job(id).tree).ref as string;
+		expect(git(env.dir, 'for-each-ref', '--format=%(refname)', 'refs/queue-tui/')).toBe(ref);
 		expect((await env.cli(['cancel', String(id)])).code).toBe(0);
+		expect(git(env.dir, 'for-each-ref', 'refs/queue-tui/')).toBe('');
 		await env.until(() => !fs.existsSync(prep(id)) && !ready(id) && !gitKnows(prep(id)), 'prepared checkout removed');
+		// Skipped because the job it waits on failed: it never runs, and its snapshot goes with it.
+		const failing = await env.add(['--retries', '0', '--', 'false']);
+		const skipped = await env.add(['--snapshot', '--after', String(failing), '--', 'true']);
+		release();
+		expect((await env.cli(['wait', String(first), String(failing)])).code).not.toBe(0);
+		await env.until(() => env.job(skipped).state === 'skipped', 'dependent job skipped');
+		await env.until(() => git(env.dir, 'for-each-ref', 'refs/queue-tui/') === '', 'skipped job\'s snapshot ref removed');
 	});
 
 	it('a half-written checkout (no .ready) is redone, and a tampered one is brought back to the snapshot before use', async () => {
