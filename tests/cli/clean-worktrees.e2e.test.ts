@@ -50,10 +50,11 @@ describe('clean: snapshot checkouts and refs no unfinished job needs', () => {
 		expect(listed()).toEqual([wt(String(kept)), wt('98'), wt(spare)].sort());
 		expect(refs().sort()).toEqual([refOf(kept), refOf(waiting)].sort());
 
-		// Cancelled before it ran (no runner to let go of its ref): now nothing needs the spare or that ref.
+		// Cancelled before it ran (its ref goes with the cancel): now nothing needs the spare.
 		expect((await env.cli(['cancel', String(waiting)])).code).toBe(0);
+		expect(refs()).toEqual([refOf(kept)]);
 		const second = await env.cli(['clean', '--worktrees']);
-		expect(second.stdout).toContain('removed 1 spare checkout, 1 snapshot ref no unfinished job needs');
+		expect(second.stdout).toContain('removed 1 spare checkout no unfinished job needs');
 		expect(refs()).toEqual([refOf(kept)]);
 		// Removing the kept job's row lets its worktree and ref go too, in the same clean.
 		const third = await env.cli(['clean', '--label', 'none-such']);
