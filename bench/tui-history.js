@@ -41,11 +41,7 @@ async function measure(size) {
 		for (let run = 0; run < RUNS; run++) {
 			if (tui) {
 				await end(tui); // the previous start's TUI: only the last one stays to follow the jobs
-				try {
-					tmux('kill-session', '-t', session);
-				} catch {
-					// The session ended with its TUI.
-				}
+				spawnSync('tmux', ['-L', socket, 'kill-session', '-t', session], {env, stdio: 'ignore'}); // if it outlived its TUI
 			}
 			session = `tui${run}`;
 			const t0 = Date.now();

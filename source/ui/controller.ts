@@ -1,10 +1,9 @@
 /**
- * The TUI's controller: polls the queue, holds the UI state, runs actions, and publishes one
- * QueueView for `useSyncExternalStore`. `getView()` returns the same object until something
- * visible changed (a rebuilt view equal to the last is dropped, and an unequal one keeps the
- * last one's unchanged rows and lines, for `React.memo`). A key publishes at once; changes from
- * polling (progress, log output, clocks) at most every 500 ms. Each view is a whole-screen frame
- * (ink draws each commit in full); with a spinner's own 4 a second, a busy job costs ~6, not 10.
+ * The TUI's controller: polls the queue, holds the UI state, runs actions, and publishes one QueueView for
+ * `useSyncExternalStore`. `getView()` returns the same object until something visible changed (a rebuilt view equal
+ * to the last is dropped, and an unequal one keeps the last one's unchanged rows and lines, for `React.memo`). A key
+ * publishes at once; changes from polling (progress, log output, clocks) at most every 500 ms. Each view is a
+ * whole-screen frame (ink draws each commit in full); with a spinner's own 4 a second, a busy job costs ~6, not 10.
  */
 import {oneLine} from '../core/errors.js';
 import {isFinal} from '../core/types.js';
@@ -35,7 +34,6 @@ export interface ControllerOptions {
 
 /** Lines the full-screen log holds (a bounded tail: a huge log costs no more than this). */
 export const LOG_VIEW_LINES = 2000;
-
 /** Defaults: polled changes make at most 2 frames a second; a chatty log is re-read at most twice a second. */
 const FRAME_MS = 500;
 const LOG_CHECK_MS = 500;
@@ -143,8 +141,11 @@ export class Controller {
 		this.ui = ui;
 		if (effect) this.run(effect);
 		if (this.ui.label !== before.label) {
-			// Another label: read its jobs and counts (the selection moves only if its job is not among them).
-			this.guard(() => this.refresh());
+			// Another label: its newest jobs and its counts (the selection moves only if its job is not among them).
+			this.guard(() => {
+				this.backend.page(this.ui.label, 'newest');
+				this.refresh();
+			});
 			this.invalidate(true);
 			return;
 		}

@@ -204,4 +204,17 @@ describe('scrolling past the jobs held', () => {
 		expect(backend.calls.filter(call => call.startsWith('page'))).toEqual(['page oldest', 'page newest']);
 		c.stop();
 	});
+
+	it('another label (L) starts from its newest jobs, not where that label was last scrolled', () => {
+		const backend = history();
+		for (const j of backend.jobs) j.label = 'A';
+		const {c} = make(backend);
+		c.dispatch('top');
+		expect(backend.held).toEqual([0, 10]);
+		c.dispatch('label');
+		expect(c.getView().header.map(cell => cell.text).join('')).toContain('label A');
+		expect(backend.calls.filter(call => call.startsWith('page'))).toEqual(['page oldest', 'page newest']);
+		expect(selected(c)).toBe(50);
+		c.stop();
+	});
 });
