@@ -51,12 +51,13 @@ export function eventsAfter(store: Store, cursor: number, limit = 1000): LoggedE
 }
 
 /**
- * What the log holds after `cursor` for one job: the newest seq (the next cursor) and whether the
- * job reached an end meanwhile. One range of the primary key, whatever the history.
+ * What the log holds after `cursor`: the newest seq (the next cursor) and whether a job (this one,
+ * or any when `jobId` is left out) reached an end meanwhile. One range of the primary key, whatever the history.
  */
-export function jobEndAfter(store: Store, cursor: number, jobId: number): {last: number; ended: boolean} {
-	const row = store.sql(`SELECT MAX(seq) AS last, MAX(job_id = ? AND type IN ('ended', 'cancelled')) AS ended FROM events WHERE seq > ?`)
-		.get(jobId, cursor) as {last: number | null; ended: number | null};
+export function jobEndAfter(store: Store, cursor: number, jobId?: number): {last: number; ended: boolean} {
+	const which = jobId === undefined ? '' : 'job_id = ? AND ';
+	const row = store.sql(`SELECT MAX(seq) AS last, MAX(${which}type IN ('ended', 'cancelled')) AS ended FROM events WHERE seq > ?`)
+		.get(...(jobId === undefined ? [cursor] : [jobId, cursor])) as {last: number | null; ended: number | null};
 	return {last: row.last ?? cursor, ended: row.ended === 1};
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {CommitSignal} from '../core/commit-signal.js';
 import type {QueuePaths} from '../core/home.js';
 import {Store} from '../core/store.js';
+import {jobEndAfter, lastEventSeq} from '../core/store-events.js';
 import {isFinal, type Job} from '../core/types.js';
 import {writeAtomic} from '../core/atomic-file.js';
 import {hookPaths, shownResults, type HookInput} from './hook-input.js';
@@ -124,6 +125,8 @@ export async function stopWaiter(input: HookInput, q: {paths: QueuePaths; store:
 	if (!session) return SILENT;
 	seen(q.store, session, Date.now(), input.transcript_path);
 	const now = () => Date.now();
+	// Taken before the first look, so an end committed in between is in the log after it.
+	let cursor = lastEventSeq(q.store);
 	await markShown(q.store, input, session, now());
 	const first = await untoldLine(q.store, q.paths, session, now());
 	if (first) return {stderr: first + '\n', code: 2};
@@ -136,7 +139,9 @@ export async function stopWaiter(input: HookInput, q: {paths: QueuePaths; store:
 	writeAtomic(pidfile, String(process.pid)); // never through a planted symlink
 	const deadline = now() + (opts.maxMs ?? 2 * 3_600_000);
 	let version = -1;
-	// Woken by each commit at once; the slow timer notices a newer waiter taking the pidfile.
+	// Woken by each commit at once; the slow timer notices a newer waiter taking the pidfile. Most
+	// commits are progress, output and other sessions' jobs starting: the event log says whether a
+	// job ended since the last look, and only then are results looked for (a write transaction).
 	const signal = new CommitSignal(q.paths);
 	try {
 		while (now() < deadline) {
@@ -144,9 +149,13 @@ export async function stopWaiter(input: HookInput, q: {paths: QueuePaths; store:
 			const v = q.store.dataVersion();
 			if (v !== version) {
 				version = v;
-				const line = await untoldLine(q.store, q.paths, session, now());
-				if (line) return {stderr: line + '\n', code: 2};
-				if (pending.every(id => isFinal(q.store.job(id)?.state ?? 'succeeded')) && pendingJobs(q.store, session).length === 0) return SILENT;
+				const log = jobEndAfter(q.store, cursor);
+				cursor = log.last;
+				if (log.ended) {
+					const line = await untoldLine(q.store, q.paths, session, now());
+					if (line) return {stderr: line + '\n', code: 2};
+					if (pending.every(id => isFinal(q.store.job(id)?.state ?? 'succeeded')) && pendingJobs(q.store, session).length === 0) return SILENT;
+				}
 			}
 			await signal.next(opts.pollMs ?? 1000);
 		}

@@ -68,6 +68,9 @@ describe('queue-tui hook', () => {
 		env = new QueueEnv();
 		const first = await env.add(['--', 'true']);
 		await env.cli(['wait', String(first)]);
+		// `wait` answers from the database; the status file follows a moment later (one debounced writer).
+		// Idle means the file shows the end too: a hook that read it before would rightly look again.
+		await env.until(() => (JSON.parse(fs.readFileSync(path.join(env.home, 'status.json'), 'utf8')) as {last?: {id?: number}}).last?.id === first, 'status.json to show the end');
 		await hook('prompt', 'F');
 		const record = path.resolve('tests/helpers/record-imports.mjs');
 		const imports = path.join(env.dir, 'imports.txt');
