@@ -25,6 +25,8 @@ const inQueueOrder = (jobs: Job[]) => jobs.sort(compareKeys);
 /** A window, the jobs per state (of its label) and every label: what the TUI shows. */
 export interface WindowView {
 	jobs: Job[];
+	/** The finished jobs held are those from `from` up to `to` (exclusive) in queue order; an open end when not given. */
+	held: {from?: Key; to?: Key};
 	labels: string[];
 	counts: Record<string, number>;
 }
@@ -69,7 +71,8 @@ export class WindowFollower {
 		const removed = removedSeq(this.store);
 		if (removed !== this.removed || !this.follow()) this.reload(removed);
 		for (const job of this.store.jobs({states: ['running'], label: this.opts.label})) this.jobs.set(job.id, job);
-		return {jobs: inQueueOrder([...this.jobs.values()]), labels: [...this.labels].sort(), counts: {...this.counts}};
+		const held = {...(this.from ? {from: this.from} : {}), ...(this.to ? {to: this.to} : {})};
+		return {jobs: inQueueOrder([...this.jobs.values()]), held, labels: [...this.labels].sort(), counts: {...this.counts}};
 	}
 
 	/** Moves the stretch of finished jobs held; false when there is nothing further that way (nothing changed). */

@@ -72,10 +72,11 @@ export function createDbBackend(q: Queue, opts: {slots: number}): QueueBackend {
 		page: (label, move) => followerOf(label).page(move),
 		read: label => {
 			const parallel = Number(q.store.meta('parallel'));
-			const {jobs, labels, counts} = followerOf(label).read();
+			const {jobs, held, labels, counts} = followerOf(label).read();
 			return {
 				root: q.paths.root,
 				jobs,
+				held,
 				flows: [...flowViews(q.store, jobs).values()],
 				waitsFor: Object.fromEntries(q.store.depsOf(jobs.filter(j => j.state === 'queued').map(j => j.id))),
 				counts,

@@ -162,7 +162,7 @@ export class Controller {
 	private pageFor(action: Action): void {
 		const items = this.items();
 		const at = selectedIndex({selectedId: selectedJob(this.ui, this.data?.jobs ?? [])?.id, flowId: this.ui.flowId}, items);
-		const move = pageMove(action, at, items.length, layoutFor(this.opts.size, items.length).listHeight);
+		const move = pageMove(action, at, items, layoutFor(this.opts.size, items.length).listHeight, this.data?.held);
 		if (move && this.backend.page(this.ui.label, move)) this.refresh();
 	}
 

@@ -6,6 +6,7 @@ import type {Dep} from '../core/deps.js';
 import type {FlowState} from '../core/flows/flow-state.js';
 import type {FlowView} from '../core/flows/queue-flow.js';
 import type {Attempt, Job, JobState} from '../core/types.js';
+import type {HeldStretch} from './paging.js';
 import type {Mode} from './ui-state.js';
 
 /** One read of the queue, as the backend returns it. */
@@ -29,6 +30,8 @@ export interface QueueData {
 	waitsFor?: Record<number, Dep[]>;
 	/** The flows the listed jobs belong to (each shown as one row, its jobs under it). */
 	flows?: FlowView[];
+	/** The stretch of finished jobs `jobs` holds (of the history's, in queue order); all of them when not given. */
+	held?: HeldStretch;
 	/** The last notifier problem (`pushover: monthly message quota reached (429)`), shown until one succeeds. */
 	notifyWarning?: string;
 }

@@ -98,8 +98,10 @@ describe('WindowFollower paged through the history', () => {
 		expect(ids(f)).toEqual([...range(11, 30), waiting]);
 		expect(f.page('newest')).toBe(true);
 		expect(ids(f)).toEqual([...range(36, 45), waiting]);
+		expect(f.read().held).toEqual({from: {position: 36, id: 36}});
 		expect(f.page('oldest')).toBe(true);
 		expect(ids(f)).toEqual([...range(1, 10), waiting]);
+		expect(f.read().held).toEqual({to: {position: 11, id: 11}});
 		expect(f.page('newer') && f.page('newer') && f.page('newer') && f.page('newer')).toBe(true);
 		expect(ids(f)).toEqual([...range(26, 45), waiting]);
 		expect(f.page('newer')).toBe(false);
