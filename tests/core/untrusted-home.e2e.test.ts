@@ -3,7 +3,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {startJobProcess} from '../../source/core/job-process.js';
 import type {Job} from '../../source/core/types.js';
-import {QueueEnv} from '../helpers/queue-env.js';
+import {alive, QueueEnv} from '../helpers/queue-env.js';
 
 let env: QueueEnv;
 afterEach(async () => env?.cleanup());
@@ -120,6 +120,10 @@ describe('an untrusted queue home is refused before anything is written', () => 
 		// The next job's own files are checked: a link planted there is refused like any other.
 		// Paused: the runner `run` started may still be alive, and must not start this job (and make its log) first.
 		expect((await env.cli(['pause'])).code).toBe(0);
+		// And gone: a runner still exiting writes its last status files and removes its socket while
+		// the refusal below checks that nothing in the home changed.
+		const runner = env.runnerPid();
+		if (runner !== undefined) await env.until(() => !alive(runner), 'the runner `run` started to exit');
 		const next = await env.add(['--no-start', '--', 'true']);
 		fs.symlinkSync(outside, path.join(env.home, 'logs', `${next}.log`));
 		await refused(['start'], /holds a symlink at logs\/\d+\.log/);
