@@ -16,6 +16,9 @@ export interface Claimed {
  * way are skipped, then the runnable ones within the slot and GPU limits are claimed (state
  * `running`, a new attempt row, their GPUs). `wakeAt` is when a waiting job (a retry's backoff)
  * becomes runnable if nothing else changes first; it is absent when no decision was reached.
+ * The pid is written in a commit of its own after the spawn, not in this one: no process is ever
+ * started by a claim not yet committed, and no write lock is held while the runner forks (both
+ * commits skip the fsync).
  */
 export function claimRunnable(q: Queue, opts: {now: number; slots: number; gpus?: readonly string[]}): {claimed: Claimed[]; skipped: Job[]; wakeAt?: {at?: number}} {
 	const {now} = opts;
