@@ -37,7 +37,16 @@ async function withLiveRunner(dir, env, lastId) {
 	timeCommand(process.execPath, [CLI, 'wait', String(lastId)], {cwd: dir, env});
 	runner.kill('SIGTERM');
 	await new Promise(r => runner.once('exit', r));
-	return {ms: round(median(add)), vsNode: round(median(add) / median(floor), 2), nodeMs: round(median(floor))};
+	return {ms: round(median(add)), vsNode: pairedRatio(add, floor), nodeMs: round(median(floor))};
+}
+
+/**
+ * The median of each run's ratio to the `node -e 0` measured beside it in that run. This machine's
+ * speed drifts within a minute (the floor itself moved 90 → 125 ms in one run), and a ratio of two
+ * medians taken over different moments carries that drift; a run's own pair does not.
+ */
+function pairedRatio(samples, floors) {
+	return round(median(samples.map((ms, i) => ms / floors[i])), 2);
 }
 
 const results = {};
@@ -54,7 +63,7 @@ for (const n of SIZES) {
 		}
 	}
 	const floor = median(samples['node -e 0']);
-	results[n] = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, {ms: round(median(v)), vsNode: round(median(v) / floor, 2)}]));
+	results[n] = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, {ms: round(median(v)), vsNode: pairedRatio(v, samples['node -e 0'])}]));
 	// It prints every job, so its own figure is the time over the floor per 1k rows printed (flat if the cost follows the output only).
 	const rows = spawnSync(process.execPath, [CLI, 'list', '--all', '--ids'], {cwd: dir, env, encoding: 'utf8', maxBuffer: 1 << 30}).stdout.split('\n').length - 1;
 	results[n]['list --all --json'].msPer1kRowsOverFloor = round((median(samples['list --all --json']) - floor) / (rows / 1000), 2);
