@@ -70,7 +70,8 @@ describe('queue-tui hook', () => {
 		await env.cli(['wait', String(first)]);
 		// `wait` answers from the database; the status file follows a moment later (one debounced writer).
 		// Idle means the file shows the end too: a hook that read it before would rightly look again.
-		await env.until(() => (JSON.parse(fs.readFileSync(path.join(env.home, 'status.json'), 'utf8')) as {last?: {id?: number}}).last?.id === first, 'status.json to show the end');
+		const shown = (id: number) => env.until(() => (JSON.parse(fs.readFileSync(path.join(env.home, 'status.json'), 'utf8')) as {last?: {id?: number}}).last?.id === id, 'status.json to show the end');
+		await shown(first);
 		await hook('prompt', 'F');
 		const record = path.resolve('tests/helpers/record-imports.mjs');
 		const imports = path.join(env.dir, 'imports.txt');
@@ -81,6 +82,8 @@ describe('queue-tui hook', () => {
 		expect(loaded.filter(m => /better-sqlite3|better_sqlite3|store\.js|ink|react/.test(m))).toEqual([]);
 		const next = await env.add(['--', 'true']);
 		await env.cli(['wait', String(next)]);
+		// post-tool learns of news from status.json (that is its fast path), a moment after the commit.
+		await shown(next);
 		const news = await hook('post-tool', 'F');
 		expect(JSON.parse(news.stdout).hookSpecificOutput.additionalContext).toMatch(new RegExp(`^queue #${next} OK`));
 	});
