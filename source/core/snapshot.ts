@@ -48,7 +48,7 @@ export function gitError(error: unknown): string {
 /** The repository's top level, or undefined outside git (or without git). */
 export function gitTop(cwd: string): string | undefined {
 	// Outside any repository (no `.git` up the tree, no GIT_DIR), git is not spawned: `add` pays no child process.
-	if (process.env.GIT_DIR === undefined && process.env.GIT_WORK_TREE === undefined && !hasGitAbove(path.resolve(cwd))) return undefined;
+	if (process.env.GIT_DIR === undefined && process.env.GIT_WORK_TREE === undefined && !nearestGitTop(cwd)) return undefined;
 	try {
 		return git(cwd, ['rev-parse', '--show-toplevel']).trim() || undefined;
 	} catch {
@@ -56,12 +56,20 @@ export function gitTop(cwd: string): string | undefined {
 	}
 }
 
-function hasGitAbove(dir: string): boolean {
-	for (;;) {
-		if (fs.existsSync(path.join(dir, '.git'))) return true;
-		const parent = path.dirname(dir);
-		if (parent === dir) return false;
-		dir = parent;
+/** The nearest directory at or above `cwd` holding `.git` (a directory, or a file in a worktree or submodule), as git finds it. */
+export function nearestGitTop(cwd: string): string | undefined {
+	for (let dir = realDir(cwd); ; dir = path.dirname(dir)) {
+		if (fs.existsSync(path.join(dir, '.git'))) return dir;
+		if (path.dirname(dir) === dir) return undefined;
+	}
+}
+
+/** A directory with its symlinks resolved, as git names paths (the path as given when it cannot be). */
+export function realDir(dir: string): string {
+	try {
+		return fs.realpathSync(dir);
+	} catch {
+		return path.resolve(dir);
 	}
 }
 

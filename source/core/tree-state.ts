@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {crypto} from './node-lazy.js';
-import {git, gitTop} from './snapshot.js';
+import {git, gitTop, nearestGitTop, realDir} from './snapshot.js';
 import type {TreeState} from './types.js';
 
 /**
@@ -31,7 +31,7 @@ export function recordTree(cwd: string): TreeState | undefined {
 			hash.update('gone');
 		}
 	}
-	return {commit, dirty: entries.length > 0, fingerprint: hash.digest('hex').slice(0, 16), top, rel: path.relative(top, realCwd(cwd))};
+	return {commit, dirty: entries.length > 0, fingerprint: hash.digest('hex').slice(0, 16), top, rel: path.relative(top, realDir(cwd))};
 }
 
 /** `git status --porcelain=v2 -z --branch`: HEAD (null before the first commit) and the changed paths. */
@@ -61,20 +61,4 @@ function afterFields(line: string, n: number): string {
 	let at = 0;
 	for (let k = 0; k < n; k++) at = line.indexOf(' ', at) + 1;
 	return line.slice(at);
-}
-
-function realCwd(cwd: string): string {
-	try {
-		return fs.realpathSync(cwd);
-	} catch {
-		return path.resolve(cwd);
-	}
-}
-
-/** The nearest directory at or above `cwd` holding `.git` (a directory, or a file in a worktree or submodule). */
-function nearestGitTop(cwd: string): string | undefined {
-	for (let dir = realCwd(cwd); ; dir = path.dirname(dir)) {
-		if (fs.existsSync(path.join(dir, '.git'))) return dir;
-		if (path.dirname(dir) === dir) return undefined;
-	}
 }
